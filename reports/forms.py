@@ -1,0 +1,196 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from reports import taxonomy
+from reports.cleaning import clean_text, has_control_characters
+
+STORY_MAX = 20_000
+LESSONS_MAX = 5_000
+
+CONTROL_CHARACTER_MESSAGE = (
+    "Your text contains a hidden control character, often left behind when text is copied "
+    "from another program. Please paste it as plain text or retype the affected part."
+)
+
+
+class PlainTextField(forms.CharField):
+    """A free-text field stored as plain text: tags stripped, limits checked first."""
+
+    def __init__(self, *, max_length: int, noun: str, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
+        super().__init__(max_length=max_length, **kwargs)
+        self.error_messages["max_length"] = (
+            f"Your {noun} is %(show_value)s characters long; the limit is %(limit_value)s. "
+            "Please shorten it. Nothing you typed has been lost."
+        )
+        # Django's own check for NUL would speak of "null characters"; ours says what to do.
+        self.error_messages["null_characters_not_allowed"] = CONTROL_CHARACTER_MESSAGE
+        self.widget.attrs.pop("maxlength", None)  # a browser would cut pasted text silently
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        # Browsers send CRLF; count a line break as one character, as the reporter sees it.
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if has_control_characters(value):
+            raise ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_characters")
+
+    def clean(self, value):
+        value = super().clean(value)
+        cleaned = clean_text(value)
+        if self.required and not cleaned:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return cleaned
+
+
+def _optional_choice(enum: type, label: str, **kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", taxonomy.PREFER_NOT_TO_SAY), *enum.choices],
+        required=False,
+        **kwargs,
+    )
+
+
+def event_year_choices(today=None) -> list[tuple[str, str]]:
+    """Return this year back to twenty years ago, newest first, after "prefer not to say"."""
+    year = (today or timezone.localdate()).year
+    years = range(year, year - taxonomy.EVENT_YEARS_BACK - 1, -1)
+    return [("", taxonomy.PREFER_NOT_TO_SAY), *((str(y), str(y)) for y in years)]
+
+
+STORY_GUIDE = """
+<aside class="guide" aria-labelledby="guide-title">
+  <h3 id="guide-title">What to write</h3>
+  <p><strong>Include:</strong> what you were doing, what you saw and heard, what almost
+  happened, what you did, and what stopped it from going wrong.</p>
+  <p><strong>Never include:</strong> names, ranks with names, badge, unit, car or case
+  numbers, phone numbers, e-mail addresses, licence plates, street addresses, the name of
+  your agency or town, or exact dates and times. Say "a sergeant", "a busy road", "last
+  winter", "around midnight".</p>
+  <p>You will see your report before it is sent, with anything that looks identifying
+  marked, so you can take it out.</p>
+</aside>
+"""
+
+
+class ReportForm(forms.Form):
+    """The reporter's form: the story and its lesson, then optional coarse categories."""
+
+    story = PlainTextField(
+        label="What happened?",
+        max_length=STORY_MAX,
+        noun="story",
+        help_text="Tell it in your own words, in the first person. Up to 20,000 characters.",
+        error_messages={"required": "Please tell us what happened: the story is the report."},
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    lessons = PlainTextField(
+        label="What should other officers learn from it?",
+        max_length=LESSONS_MAX,
+        noun="lessons learned",
+        help_text="The lesson that could keep someone else safe. Up to 5,000 characters.",
+        error_messages={"required": "Please share the lesson others should take from it."},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    event_type = _optional_choice(taxonomy.EventType, "Type of event")
+    risk_factors = forms.MultipleChoiceField(
+        label="Contributing risk factors",
+        choices=taxonomy.RiskFactor.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose up to five, or none if you prefer not to say.",
+    )
+    loss_potential = _optional_choice(taxonomy.LossPotential, "What could have happened?")
+    prevented_by = _optional_choice(taxonomy.PreventedBy, "What prevented harm?")
+    weapon = _optional_choice(taxonomy.Weapon, "Weapon involved")
+    officers_on_scene = _optional_choice(taxonomy.OfficersOnScene, "Officers on scene")
+    setting = _optional_choice(taxonomy.Setting, "Setting")
+    lighting = _optional_choice(taxonomy.Lighting, "Lighting")
+    time_of_day = _optional_choice(taxonomy.TimeOfDay, "Time of day")
+    event_year = forms.TypedChoiceField(
+        label="Year of the event", required=False, coerce=int, empty_value=None
+    )
+    assignment = _optional_choice(taxonomy.Assignment, "Your assignment")
+    years_of_service = _optional_choice(taxonomy.YearsOfService, "Your years of service")
+    agency_type = _optional_choice(taxonomy.AgencyType, "Type of agency")
+    could_recur = _optional_choice(taxonomy.CouldRecur, "Could this happen again?")
+
+    def __init__(self, *args, hidden: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event_year"].choices = event_year_choices()
+        if hidden:
+            # The review page carries the whole report in hidden fields: no session needed.
+            for field in self.fields.values():
+                multiple = isinstance(field, forms.MultipleChoiceField)
+                field.widget = forms.MultipleHiddenInput() if multiple else forms.HiddenInput()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                "Your story",
+                Div(Div("story", css_class="story-field"), HTML(STORY_GUIDE), css_class="with-guide"),
+                "lessons",
+            ),
+            Fieldset(
+                "About the event (all optional)",
+                "event_type",
+                "risk_factors",
+                "loss_potential",
+                "prevented_by",
+                "weapon",
+                "officers_on_scene",
+                "setting",
+                "lighting",
+                "time_of_day",
+                "event_year",
+            ),
+            Fieldset(
+                "About you (all optional, in broad bands only)",
+                "assignment",
+                "years_of_service",
+                "agency_type",
+                "could_recur",
+            ),
+        )
+
+    def clean_risk_factors(self) -> list[str]:
+        chosen = self.cleaned_data["risk_factors"]
+        if len(chosen) > taxonomy.MAX_RISK_FACTORS:
+            raise ValidationError(
+                f"Please choose at most five risk factors; you chose {len(chosen)}. "
+                "Keep the ones that mattered most."
+            )
+        return chosen
+
+    def summary(self) -> list[tuple[str, str]]:
+        """Return (label, shown value) for every structured answer, for the review page."""
+        rows = []
+        for name, field in self.fields.items():
+            if name in {"story", "lessons"}:
+                continue
+            value = self.cleaned_data.get(name)
+            labels = dict((str(k), v) for k, v in field.choices)
+            if isinstance(value, list):
+                shown = ", ".join(labels[v] for v in value) or taxonomy.PREFER_NOT_TO_SAY
+            else:
+                shown = labels.get("" if value is None else str(value), taxonomy.PREFER_NOT_TO_SAY)
+            rows.append((field.label, shown))
+        return rows
+
+
+class StatusForm(forms.Form):
+    code = forms.CharField(
+        label="Your receipt code",
+        max_length=64,
+        help_text="The 20 digits you were given when you sent your report, e.g. 1234-5678-9012-3456-7890.",
+        error_messages={"required": "Please enter your receipt code."},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric",
+                                      "spellcheck": "false", "autocapitalize": "off"}),
+    )

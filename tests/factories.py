@@ -1,0 +1,62 @@
+"""Plain factory functions for tests."""
+
+import datetime
+
+from django.contrib.auth.models import Group, User
+
+from reports import receipts
+from reports.models import Report
+
+
+def make_moderator(username: str) -> User:
+    user = User.objects.create_user(username=username, password="a long test password", is_staff=True)
+    group, _ = Group.objects.get_or_create(name="moderators")
+    user.groups.add(group)
+    return user
+
+
+def make_report(*, code: str | None = None, **overrides) -> Report:
+    """Create a report; pass code to know its receipt code, status="published" to publish."""
+    code = code or receipts.new_code()
+    fields = {
+        "story": "We stopped a car on a quiet road. The driver reached under the seat.",
+        "lessons": "Watch the hands, every time.",
+        "receipt_hash": receipts.receipt_hash(receipts.normalize(code)),
+    }
+    if overrides.get("status") == Report.Status.PUBLISHED:
+        fields |= {
+            "headline": "Hands under the seat on a quiet road",
+            "key_lesson": "Watch the hands, every time.",
+            "published_story": "We stopped a car on [road removed]. The driver reached under the seat.",
+            "published_lessons": "Watch the hands, every time.",
+            "published_on": datetime.date(2026, 10, 5),
+            "closed_on": datetime.date(2026, 10, 5),
+        }
+    fields |= overrides
+    return Report.objects.create(**fields)
+
+
+def payload(**overrides) -> dict:
+    """Return a valid report form post."""
+    data = {
+        "story": "I was covering a traffic stop when the passenger got out and walked back "
+        "towards me with one hand behind his back.",
+        "lessons": "Stay behind the pillar and call the passenger back before he reaches you.",
+        "event_type": "traffic_stop",
+        "risk_factors": ["complacency", "tactics"],
+        "loss_potential": "serious_injury",
+        "prevented_by": "own_action",
+        "weapon": "edged",
+        "officers_on_scene": "2",
+        "setting": "rural",
+        "lighting": "dark_unlit",
+        "time_of_day": "18-24",
+        "event_year": "2024",
+        "assignment": "patrol",
+        "years_of_service": "6-10",
+        "agency_type": "county",
+        "could_recur": "yes",
+        "action": "review",
+    }
+    data |= overrides
+    return {key: value for key, value in data.items() if value is not None}
