@@ -36,7 +36,7 @@ ADDRESS_HEADERS = (
 # Not addresses, but PRODUCT.md's privacy model keeps no user agent either.
 OTHER_IDENTIFYING_HEADERS = ("HTTP_USER_AGENT", "REMOTE_HOST")
 
-TOKEN_KEY_CACHE_KEY = "ratelimit-token-key:{day}"
+TOKEN_KEY_CACHE_KEY = "ratelimit-token-key:{day}"  # noqa: S105 (a cache key name)
 # The key outlives its day a little so requests around midnight still find it.
 TOKEN_KEY_TIMEOUT = 26 * 60 * 60
 

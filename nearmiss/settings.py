@@ -24,7 +24,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if raw in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}."
+    )
 
 
 def env_int(name: str, default: int, *, minimum: int = 0) -> int:
@@ -52,7 +54,9 @@ def env_rate(name: str, default: str) -> str:
     raw = os.environ.get(name, "").strip() or default
     count, _, period = raw.partition("/")
     if not count.isdigit() or period not in {"s", "m", "h", "d"}:
-        raise ImproperlyConfigured(f"{name} must look like 5/h (count per s, m, h or d); got {raw!r}.")
+        raise ImproperlyConfigured(
+            f"{name} must look like 5/h (count per s, m, h or d); got {raw!r}."
+        )
     return raw
 
 
@@ -195,8 +199,10 @@ SILENCED_SYSTEM_CHECKS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

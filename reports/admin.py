@@ -11,18 +11,52 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "event_type", "safety_alert"]
     search_fields = ["public_id", "headline"]
     ordering = ["received_on", "public_id"]
-    readonly_fields = ["public_id", "status", "received_on", "published_on", "closed_on",
-                       "story", "lessons"]
+    readonly_fields = [
+        "public_id",
+        "status",
+        "received_on",
+        "published_on",
+        "closed_on",
+        "story",
+        "lessons",
+    ]
     fieldsets = [
         (None, {"fields": ["public_id", "status", "received_on", "published_on", "closed_on"]}),
         ("The reporter's words (moderators only)", {"fields": ["story", "lessons"]}),
-        ("Published version", {"fields": ["headline", "key_lesson", "published_story",
-                                          "published_lessons", "primary_risk_factor",
-                                          "safety_alert"]}),
-        ("Taxonomy", {"fields": ["event_type", "risk_factors", "loss_potential", "prevented_by",
-                                 "weapon", "officers_on_scene", "setting", "lighting",
-                                 "time_of_day", "event_year", "assignment", "years_of_service",
-                                 "agency_type", "could_recur"]}),
+        (
+            "Published version",
+            {
+                "fields": [
+                    "headline",
+                    "key_lesson",
+                    "published_story",
+                    "published_lessons",
+                    "primary_risk_factor",
+                    "safety_alert",
+                ]
+            },
+        ),
+        (
+            "Taxonomy",
+            {
+                "fields": [
+                    "event_type",
+                    "risk_factors",
+                    "loss_potential",
+                    "prevented_by",
+                    "weapon",
+                    "officers_on_scene",
+                    "setting",
+                    "lighting",
+                    "time_of_day",
+                    "event_year",
+                    "assignment",
+                    "years_of_service",
+                    "agency_type",
+                    "could_recur",
+                ]
+            },
+        ),
     ]
 
     def has_add_permission(self, request) -> bool:

@@ -24,8 +24,9 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Decode and strip until nothing changes, so "&lt;b&gt;" cannot smuggle a tag back in.
     for _ in range(5):
-        cleaned = html.unescape(bleach.clean(text, tags=set(), attributes={}, strip=True,
-                                             strip_comments=True))
+        cleaned = html.unescape(
+            bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
+        )
         if cleaned == text:
             break
         text = cleaned

@@ -135,7 +135,9 @@ class ReportForm(forms.Form):
         self.helper.layout = Layout(
             Fieldset(
                 "Your story",
-                Div(Div("story", css_class="story-field"), HTML(STORY_GUIDE), css_class="with-guide"),
+                Div(
+                    Div("story", css_class="story-field"), HTML(STORY_GUIDE), css_class="with-guide"
+                ),
                 "lessons",
             ),
             Fieldset(
@@ -189,8 +191,16 @@ class StatusForm(forms.Form):
     code = forms.CharField(
         label="Your receipt code",
         max_length=64,
-        help_text="The 20 digits you were given when you sent your report, e.g. 1234-5678-9012-3456-7890.",
+        help_text=(
+            "The 20 digits you were given when you sent your report, e.g. 1234-5678-9012-3456-7890."
+        ),
         error_messages={"required": "Please enter your receipt code."},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric",
-                                      "spellcheck": "false", "autocapitalize": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
     )

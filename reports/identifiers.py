@@ -38,30 +38,144 @@ _RANKS = (
 )
 # Ranks written as abbreviations: a full stop after them does not end the sentence.
 _ABBREVIATIONS = {
-    "ofc", "po", "p.o", "sgt", "lt", "capt", "cpt", "cpl", "det", "dep", "tpr", "insp", "cmdr",
-    "maj", "col", "mr", "mrs", "ms", "dr", "prof",
+    "ofc",
+    "po",
+    "p.o",
+    "sgt",
+    "lt",
+    "capt",
+    "cpt",
+    "cpl",
+    "det",
+    "dep",
+    "tpr",
+    "insp",
+    "cmdr",
+    "maj",
+    "col",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
 }
 _NAME_WORD = (
     r"[A-Z]['\u2019][A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
     r"|[A-Z]\.(?=[ \t]+[A-Z])"
 )
 _WEEKDAYS_AND_MONTHS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 }
 # Capitalised words after a rank that are not names ("Officer Safety", "Deputy Chief").
 _NOT_NAMES = _WEEKDAYS_AND_MONTHS | {
-    "safety", "survival", "down", "involved", "needs", "assistance", "in", "on", "of", "and",
-    "the", "a", "an", "i", "we", "he", "she", "they", "it", "my", "our", "his", "her", "their",
-    "was", "who", "had", "has", "at", "to", "from", "with", "then", "when", "but", "or", "so",
-    "training", "academy", "program", "programme", "wellness", "week", "day", "report",
-    "chief", "sheriff", "sergeant", "lieutenant", "captain", "deputy", "officer", "trooper",
-    "detective", "corporal", "major", "agent", "inspector", "commander", "marshal", "nurse",
-    "doctor", "judge", "office", "department", "division", "unit", "station", "court",
-    "hospital", "service", "services", "patrol", "police", "county", "state", "city", "box",
-    "friendly", "candidate", "exam", "examination", "test", "school", "association", "union",
-    "on-duty", "off-duty", "duty", "shift",
+    "safety",
+    "survival",
+    "down",
+    "involved",
+    "needs",
+    "assistance",
+    "in",
+    "on",
+    "of",
+    "and",
+    "the",
+    "a",
+    "an",
+    "i",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "my",
+    "our",
+    "his",
+    "her",
+    "their",
+    "was",
+    "who",
+    "had",
+    "has",
+    "at",
+    "to",
+    "from",
+    "with",
+    "then",
+    "when",
+    "but",
+    "or",
+    "so",
+    "training",
+    "academy",
+    "program",
+    "programme",
+    "wellness",
+    "week",
+    "day",
+    "report",
+    "chief",
+    "sheriff",
+    "sergeant",
+    "lieutenant",
+    "captain",
+    "deputy",
+    "officer",
+    "trooper",
+    "detective",
+    "corporal",
+    "major",
+    "agent",
+    "inspector",
+    "commander",
+    "marshal",
+    "nurse",
+    "doctor",
+    "judge",
+    "office",
+    "department",
+    "division",
+    "unit",
+    "station",
+    "court",
+    "hospital",
+    "service",
+    "services",
+    "patrol",
+    "police",
+    "county",
+    "state",
+    "city",
+    "box",
+    "friendly",
+    "candidate",
+    "exam",
+    "examination",
+    "test",
+    "school",
+    "association",
+    "union",
+    "on-duty",
+    "off-duty",
+    "duty",
+    "shift",
 }
 _NAME_WITH_RANK = re.compile(
     rf"(?i:\b(?P<rank>{_RANKS})\b(?P<dot>\.)?)[ \t]+"
@@ -72,8 +186,9 @@ _NUMBER = re.compile(
     r"(?i:\b(?:badge|shield|star|serial|employee|payroll|id|unit|car|cruiser|vehicle|"
     r"squad|beat|case|incident|report|cad|event|file|docket|citation|ticket|warrant|"
     r"booking|inmate|cell|call\s+sign|callsign|radio)\b"
-    r"(?:\s+(?:no\.?|num(?:ber)?\.?|id|#))?\s*(?:#|:|no\.)?\s*)"
-    r"(?!911\b)(?P<number>[A-Z]{0,3}-?\d{2,}[\d-]*[A-Z]?\b)"
+    r"(?:\s+(?:no\.?|num(?:ber)?\.?|id|#))?(?:\s+(?:was|is|of))?\s*(?:#|:|no\.)?\s*)"
+    # At least two digits, letters and dashes allowed between: 12B, 45-CR-1193, 2021CF0034.
+    r"(?!911\b)(?=[A-Z-]*\d[A-Z/-]*\d)(?P<number>[A-Z]{0,4}-?\d(?:[\dA-Z/-]*[\dA-Z])?)\b"
     r"|(?<![\w#])#\s?\d{2,}\b"
     r"|\b\d{1,2}-?(?i:adam|baker|charlie|david|edward|frank|george|henry|ida|john|king|lincoln|"
     r"mary|nora|ocean|paul|queen|robert|sam|tom|union|victor|william|x-ray|young|zebra|"
@@ -83,7 +198,7 @@ _NUMBER = re.compile(
 
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"
-    r"|(?<![\w+])\+\d{1,3}(?:[\s.-]?\d{2,5}){2,5}(?!\d)"
+    r"|(?<![\w+])\+\d{1,3}(?:[\s.-]?\d{1,5}){2,6}(?!\d)"
     r"|(?<![\d-])\d{3}[\s.-]\d{4}(?!\d)(?![\s.-]\d)"
     r"|(?<![\w-])\d{10}(?!\d)"
 )
@@ -113,7 +228,9 @@ _SUFFIXES = (
     "Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Alley|Pike|"
     "Crescent|Close|Row"
 )
-_STRONG_SUFFIXES = r"Street|St\.|Avenue|Ave\b\.?|Road|Rd\.|Boulevard|Blvd\b\.?|Lane|Drive|Highway|Parkway"
+_STRONG_SUFFIXES = (
+    r"Street|St\.|Avenue|Ave\b\.?|Road|Rd\.|Boulevard|Blvd\b\.?|Lane|Drive|Highway|Parkway"
+)
 _STREET_NAME = (
     r"(?:[NSEW]\.?[ \t]+|North[ \t]+|South[ \t]+|East[ \t]+|West[ \t]+)?"
     r"(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))"
@@ -122,16 +239,17 @@ _ADDRESS = re.compile(
     # 1234 Elm Street, 55 N. Maple Ave, the 400 block of Main St
     rf"\b\d{{1,6}}(?:[ \t]+block[ \t]+of)?[ \t]+{_STREET_NAME}(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+"
     rf"(?:{_SUFFIXES})\b\.?"
-    # a named street on its own, with a suffix that is rarely anything else
-    rf"|\b{_STREET_NAME}(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+(?:{_STRONG_SUFFIXES})"
     # roads by number, and places on them
-    r"|(?i:\b(?:interstate|highway|hwy|route|rte|state[ \t]+route|county[ \t]+road)[ \t-]?\d{1,4}\b)"
-    r"|\b(?:US|SR|CR)[ \t-]\d{1,4}\b|\bI-\d{1,3}\b"
+    r"|(?i:\b(?:interstate|highway|hwy|route|rte|state[ \t]+route|county[ \t]+road)"
+    r"[ \t-]?\d{1,4}\b)"
+    r"|(?<![\w-])(?:US|SR|CR)[ \t-]\d{1,4}\b|(?<![\w-])I-\d{1,3}\b"
     r"|(?i:\bmile[ \t]+(?:marker|post)[ \t]+\d+(?:\.\d+)?\b)"
     r"|(?i:\bexit[ \t]+\d{1,3}[a-z]?\b)"
     r"|(?i:\b(?:apartment|apt\.?|suite|ste\.)[ \t]*#?[ \t]*\d+[a-z]?\b)"
     r"|(?i:\broom[ \t]*#?[ \t]*\d{2,}[a-z]?\b)"
     r"|(?i:\bp\.?[ \t]?o\.?[ \t]+box[ \t]+\d+\b)"
+    # a named street on its own, with a suffix that is rarely anything else
+    rf"|\b{_STREET_NAME}(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+(?:{_STRONG_SUFFIXES})"
 )
 
 _MONTH = (
@@ -141,7 +259,10 @@ _MONTH = (
 _DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])"
 _DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_NOT_A_DAY = r"(?![ \t]+(?:floor|stor(?:e)?y|level|day|night|shift|time|try|attempt|round|call|lap|grade|street|avenue|row|place))"
+_NOT_A_DAY = (
+    r"(?![ \t]+(?:floor|stor(?:e)?y|level|day|night|shift|time|try|attempt|round|call|lap|"
+    r"grade|street|avenue|row|place))"
+)
 _DATE = re.compile(
     rf"\b(?:{_MONTH})\.?[ \t]+{_DAY}\b(?:,?[ \t]+{_YEAR}\b)?"
     rf"|\b{_DAY}[ \t]+(?:of[ \t]+)?(?:{_MONTH})\b\.?(?:,?[ \t]+{_YEAR}\b)?"
@@ -150,9 +271,11 @@ _DATE = re.compile(
     r"|\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
     r"|(?i:\b(?:christmas|new[ \t]+year'?s|halloween|thanksgiving|independence|memorial|labor|"
     r"labour|veterans|valentine'?s|st\.?[ \t]+patrick'?s|easter|mother'?s|father'?s)"
-    rf"[ \t]+(?:day|eve|night|morning|sunday|weekend)\b(?:,?[ \t]+(?:of[ \t]+)?{_YEAR}\b)?)"
+    r"[ \t]+(?:day|eve|night|morning|sunday|weekend)(?:[ \t]+(?:night|morning|weekend))?\b"
+    rf"(?:,?[ \t]+(?:of[ \t]+)?{_YEAR}\b)?)"
     r"|(?i:\b(?:the[ \t]+)?fourth[ \t]+of[ \t]+july\b)"
     rf"|(?i:\bon[ \t]+the[ \t]+{_DAY_NUMBER}(?:st|nd|rd|th)\b{_NOT_A_DAY})"
+    rf"(?:[ \t]+of[ \t]+(?:{_MONTH})\b)?"
 )
 
 _AM_PM = r"(?i:[ap]\.?m\b\.?)"

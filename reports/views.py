@@ -98,8 +98,7 @@ def status(request: HttpRequest) -> HttpResponse:
         )
         if limited:
             context["problem"] = (
-                "Too many look-ups from your connection in the last hour. "
-                "Please try again later."
+                "Too many look-ups from your connection in the last hour. Please try again later."
             )
             return render(request, "reports/status.html", context, status=429)
         if form.is_valid():

@@ -9,7 +9,9 @@ from reports.models import Report
 
 
 def make_moderator(username: str) -> User:
-    user = User.objects.create_user(username=username, password="a long test password", is_staff=True)
+    user = User.objects.create_user(
+        username=username, password="a long test password", is_staff=True
+    )
     group, _ = Group.objects.get_or_create(name="moderators")
     user.groups.add(group)
     return user
@@ -27,7 +29,7 @@ def make_report(*, code: str | None = None, **overrides) -> Report:
         fields |= {
             "headline": "Hands under the seat on a quiet road",
             "key_lesson": "Watch the hands, every time.",
-            "published_story": "We stopped a car on [road removed]. The driver reached under the seat.",
+            "published_story": "We stopped a car on [road removed]. He reached under the seat.",
             "published_lessons": "Watch the hands, every time.",
             "published_on": datetime.date(2026, 10, 5),
             "closed_on": datetime.date(2026, 10, 5),
