@@ -12,7 +12,7 @@ from tests.factories import make_moderator
 
 def pytest_configure(config: pytest.Config) -> None:
     # Without DATABASE_URL the tests get their own embedded server in a temporary directory,
-    # deleted when the run ends; the checkout's .data/ is never touched.
+    # deleted when the run ends; the checkout's .data/postgres is never touched.
     if not settings.DATABASE_URL:
         data_dir = Path(tempfile.mkdtemp(prefix="nearmiss-test-")) / "postgres"
         settings.DATABASES["default"]["EMBEDDED_DATA_DIR"] = str(data_dir)

@@ -6,10 +6,12 @@ and stops when the last process that used it exits, so Ctrl-C on `make run` leav
 PostgreSQL process behind and the next run finds the same data.
 """
 
+import atexit
 import threading
 import warnings
 from pathlib import Path
 
+import psutil
 import psycopg2
 from psycopg2 import sql
 
@@ -35,6 +37,8 @@ def ensure_server(data_dir: str | Path, database: str, cleanup: str = "stop") ->
 
                 path.parent.mkdir(parents=True, exist_ok=True)
                 server = pgserver.get_server(path, cleanup_mode=cleanup)
+            # Registered after pgserver's own exit handler, so it runs first (atexit is LIFO).
+            atexit.register(_forget_dead_processes, server)
             _servers[path] = server
         info = server.get_postmaster_info()
         socket_dir, port = str(info.socket_dir), int(info.port)
@@ -42,6 +46,18 @@ def ensure_server(data_dir: str | Path, database: str, cleanup: str = "stop") ->
             _create_database(socket_dir, port, database)
             _created.add((path, database))
     return socket_dir, port
+
+
+def _forget_dead_processes(server) -> None:
+    """Drop processes that died without saying so from pgserver's list of users.
+
+    pgserver stops the server when the last process on its list exits, but a process that
+    was killed (SIGKILL, a crash) never takes itself off; without this the server would
+    never be stopped again.
+    """
+    with server._lock:
+        alive = [pid for pid in server.global_process_id_list.get() if psutil.pid_exists(pid)]
+        server.global_process_id_list.put(alive)
 
 
 def _create_database(socket_dir: str, port: int, database: str) -> None:
