@@ -66,7 +66,7 @@ def event_year_choices(today=None) -> list[tuple[str, str]]:
 
 STORY_GUIDE = """
 <aside class="guide" aria-labelledby="guide-title">
-  <h3 id="guide-title">What to write</h3>
+  <h2 id="guide-title">What to write</h2>
   <p><strong>Include:</strong> what you were doing, what you saw and heard, what almost
   happened, what you did, and what stopped it from going wrong.</p>
   <p><strong>Never include:</strong> names, ranks with names, badge, unit, car or case

@@ -86,6 +86,13 @@ def test_ctrl_c_leaves_no_server_behind(data_dir):
     assert _wait_until_gone(data_dir) == []
 
 
+def test_sigterm_leaves_no_server_behind(data_dir):
+    holder = _start_holder(data_dir)
+    holder.terminate()
+    holder.wait(timeout=30)
+    assert _wait_until_gone(data_dir) == []
+
+
 def test_a_killed_process_does_not_keep_the_server_alive_forever(data_dir):
     holder = _start_holder(data_dir)
     holder.kill()  # no chance to clean up

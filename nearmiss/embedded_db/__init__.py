@@ -7,6 +7,8 @@ PostgreSQL process behind and the next run finds the same data.
 """
 
 import atexit
+import signal
+import sys
 import threading
 import warnings
 from pathlib import Path
@@ -39,6 +41,7 @@ def ensure_server(data_dir: str | Path, database: str, cleanup: str = "stop") ->
                 server = pgserver.get_server(path, cleanup_mode=cleanup)
             # Registered after pgserver's own exit handler, so it runs first (atexit is LIFO).
             atexit.register(_forget_dead_processes, server)
+            _exit_cleanly_on_sigterm()
             _servers[path] = server
         info = server.get_postmaster_info()
         socket_dir, port = str(info.socket_dir), int(info.port)
@@ -46,6 +49,14 @@ def ensure_server(data_dir: str | Path, database: str, cleanup: str = "stop") ->
             _create_database(socket_dir, port, database)
             _created.add((path, database))
     return socket_dir, port
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM into a normal exit, so `kill` runs the exit handlers that stop the server."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _forget_dead_processes(server) -> None:
