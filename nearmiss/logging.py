@@ -3,11 +3,11 @@
 import logging
 import re
 
-# IPv4 dotted quads and IPv6 groups (at least three colon-separated hex groups, or ::).
+# IPv4 dotted quads, and any run of hex digits and colons with at least two colons (IPv6,
+# including compressed forms such as ::1). Clock times match too; losing them costs nothing.
 ADDRESS_RE = re.compile(
     r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"
-    r"|(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])"
-    r"|(?<![\w:])[0-9a-fA-F]{0,4}::(?:[0-9a-fA-F]{1,4}:?){0,7}(?![\w:])"
+    r"|(?<![\w:])(?=[0-9a-fA-F:]*:[0-9a-fA-F:]*:)[0-9a-fA-F:]{2,39}(?:%\w+)?(?![\w:])"
 )
 
 
