@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from reports import taxonomy
 from reports.models import Report
 
 
@@ -38,24 +39,7 @@ class ReportAdmin(admin.ModelAdmin):
         ),
         (
             "Taxonomy",
-            {
-                "fields": [
-                    "event_type",
-                    "risk_factors",
-                    "loss_potential",
-                    "prevented_by",
-                    "weapon",
-                    "officers_on_scene",
-                    "setting",
-                    "lighting",
-                    "time_of_day",
-                    "event_year",
-                    "assignment",
-                    "years_of_service",
-                    "agency_type",
-                    "could_recur",
-                ]
-            },
+            {"fields": [*taxonomy.EVENT_FIELDS, *taxonomy.REPORTER_FIELDS]},
         ),
     ]
 

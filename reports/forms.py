@@ -140,26 +140,8 @@ class ReportForm(forms.Form):
                 ),
                 "lessons",
             ),
-            Fieldset(
-                "About the event (all optional)",
-                "event_type",
-                "risk_factors",
-                "loss_potential",
-                "prevented_by",
-                "weapon",
-                "officers_on_scene",
-                "setting",
-                "lighting",
-                "time_of_day",
-                "event_year",
-            ),
-            Fieldset(
-                "About you (all optional, in broad bands only)",
-                "assignment",
-                "years_of_service",
-                "agency_type",
-                "could_recur",
-            ),
+            Fieldset("About the event (all optional)", *taxonomy.EVENT_FIELDS),
+            Fieldset("About you (all optional, in broad bands only)", *taxonomy.REPORTER_FIELDS),
         )
 
     def clean_risk_factors(self) -> list[str]:

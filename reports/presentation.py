@@ -33,19 +33,18 @@ def marked_segments(text: str, findings: list[Finding]) -> list[Segment]:
     return segments
 
 
+_IN_REVIEW = ReporterStatus(
+    "In review",
+    "A moderator is reading your report and removing anything that could identify you.",
+)
 _STATUSES = {
     Report.Status.NEW: ReporterStatus(
         "Received",
         "Your report has arrived safely. A moderator has not opened it yet.",
     ),
-    Report.Status.IN_REVIEW: ReporterStatus(
-        "In review",
-        "A moderator is reading your report and removing anything that could identify you.",
-    ),
-    Report.Status.APPROVED: ReporterStatus(
-        "In review",
-        "A moderator is reading your report and removing anything that could identify you.",
-    ),
+    # Approvals are the moderators' business: to the reporter it is all still in review.
+    Report.Status.IN_REVIEW: _IN_REVIEW,
+    Report.Status.APPROVED: _IN_REVIEW,
     Report.Status.WAITING: ReporterStatus(
         "Waiting for you",
         "A moderator has a question for you before your report can go further.",

@@ -6,6 +6,21 @@ Values are stored; labels are shown. An empty value means "prefer not to say".
 from django.db import models
 
 PREFER_NOT_TO_SAY = "Prefer not to say"
+
+# The structured answers of a report, in the order the form asks them.
+EVENT_FIELDS = [
+    "event_type",
+    "risk_factors",
+    "loss_potential",
+    "prevented_by",
+    "weapon",
+    "officers_on_scene",
+    "setting",
+    "lighting",
+    "time_of_day",
+    "event_year",
+]
+REPORTER_FIELDS = ["assignment", "years_of_service", "agency_type", "could_recur"]
 MAX_RISK_FACTORS = 5
 EVENT_YEARS_BACK = 20
 

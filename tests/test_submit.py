@@ -5,7 +5,7 @@ import psycopg2
 import pytest
 from django.utils import timezone
 
-from reports import receipts
+from reports import receipts, taxonomy
 from reports.models import Report
 from tests.factories import payload
 
@@ -22,24 +22,7 @@ def test_the_form_offers_every_field_of_the_taxonomy_with_prefer_not_to_say(clie
     response = client.get("/submit/")
     assert response.status_code == 200
     html = response.content.decode()
-    for name in [
-        "story",
-        "lessons",
-        "event_type",
-        "risk_factors",
-        "loss_potential",
-        "prevented_by",
-        "weapon",
-        "officers_on_scene",
-        "setting",
-        "lighting",
-        "time_of_day",
-        "event_year",
-        "assignment",
-        "years_of_service",
-        "agency_type",
-        "could_recur",
-    ]:
+    for name in ["story", "lessons", *taxonomy.EVENT_FIELDS, *taxonomy.REPORTER_FIELDS]:
         assert f'name="{name}"' in html, name
     # Thirteen single-choice questions, each with "prefer not to say" as its first option.
     assert html.count('<option value="" selected>Prefer not to say</option>') == 13
