@@ -1,16 +1,22 @@
 import secrets
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from reports import receipts, taxonomy
+from reports.identifiers import Finding, find_identifiers
 
 # No vowels or look-alike characters: ids never spell words and are easy to read aloud.
 PUBLIC_ID_ALPHABET = "bcdfghjkmnpqrstvwxz23456789"
 PUBLIC_ID_LENGTH = 10
 UNIQUE_VIOLATION = "23505"
+
+
+class InvalidTransition(Exception):
+    """A move that the report's current status does not allow; the message is for people."""
 
 
 def new_public_id() -> str:
@@ -34,6 +40,19 @@ class ReportQuerySet(models.QuerySet):
         if digits is None:
             return None
         return self.filter(receipt_hash=receipts.receipt_hash(digits)).first()
+
+
+class Topic(models.Model):
+    """A theme moderators file stories under (e.g. "prisoner handling")."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ReportStatus(models.TextChoices):
@@ -88,9 +107,18 @@ class Report(models.Model):
     published_lessons = models.TextField(blank=True)
     primary_risk_factor = _choice(taxonomy.RiskFactor)
     safety_alert = models.BooleanField(default=False)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="reports")
+    featured = models.BooleanField(
+        default=False, help_text="Offer this story as the featured story of the week."
+    )
+    rejection_reason = models.TextField(
+        blank=True, help_text="Shown to the reporter on the status page."
+    )
     published_on = models.DateField(null=True, blank=True, editable=False)
     # The day the report was published, rejected or withdrawn: the retention clock.
     closed_on = models.DateField(null=True, blank=True, editable=False)
+    # The day purge_expired deleted the reporter's own words (RETENTION_DAYS after closing).
+    original_purged_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = ReportQuerySet.as_manager()
 
@@ -110,9 +138,14 @@ class Report(models.Model):
                 | (~models.Q(headline="") & models.Q(published_on__isnull=False)),
             ),
         ]
+        permissions = [
+            ("moderate_report", "Can review, question, approve, publish and reject reports"),
+        ]
         indexes = [
             # Public pages list published reports newest first (home, browse).
             models.Index(fields=["status", "-published_on"], name="report_status_published"),
+            # purge_expired looks for closed reports by the day they closed.
+            models.Index(fields=["closed_on"], name="report_closed_on"),
         ]
 
     def __str__(self) -> str:
@@ -140,3 +173,330 @@ class Report(models.Model):
                 continue
             return report, code
         raise IntegrityError("Could not draw a unique public id and receipt code.")
+
+    # --- Moderation: every move is one method, checked, locked, audited. ---
+
+    # What readers see: changing any of it after an approval withdraws the approval.
+    PUBLIC_FIELDS = (
+        "headline",
+        "key_lesson",
+        "published_story",
+        "published_lessons",
+        "primary_risk_factor",
+        "safety_alert",
+        *taxonomy.EVENT_FIELDS,
+    )
+    OPEN = (ReportStatus.NEW, ReportStatus.IN_REVIEW, ReportStatus.WAITING, ReportStatus.APPROVED)
+
+    def published_text_findings(self) -> list[Finding]:
+        """Return the identifiers the detector still finds in what would be published."""
+        findings = []
+        for field in ("headline", "key_lesson", "published_story", "published_lessons"):
+            findings.extend(find_identifiers(getattr(self, field)))
+        return findings
+
+    def allowed_moves(self) -> list[str]:
+        """Return the names of the moderator moves the current status allows."""
+        return [name for name, sources in MODERATOR_MOVES.items() if self.status in sources]
+
+    def approvals_needed(self) -> int:
+        return max(settings.PUBLISH_APPROVALS - self.approvals.count(), 0)
+
+    def _move(
+        self,
+        action: str,
+        *,
+        allowed_from,
+        to: str,
+        by=None,
+        reason: str = "",
+        check=None,
+        apply=None,
+    ) -> "Report":
+        """Run one move: lock the row, check the status, change it, write one audit entry."""
+        with transaction.atomic():
+            locked = Report.objects.select_for_update().get(pk=self.pk)
+            if locked.status not in allowed_from:
+                raise InvalidTransition(
+                    f"You cannot {action} a report that is {locked.get_status_display().lower()}."
+                )
+            if check is not None:
+                # A check refuses by raising InvalidTransition, or returns a note for the audit.
+                reason = check(locked) or reason
+            from_status = locked.status
+            locked.status = to
+            changed = ["status"]
+            if apply is not None:
+                changed += apply(locked)
+            locked.save(update_fields=changed)
+            AuditEntry.record(locked, by=by, action=action, from_status=from_status, reason=reason)
+        for name in changed:
+            setattr(self, name, getattr(locked, name))
+        return self
+
+    def start_review(self, *, by) -> "Report":
+        return self._move(
+            "start review", allowed_from=[ReportStatus.NEW], to=ReportStatus.IN_REVIEW, by=by
+        )
+
+    def ask_reporter(self, *, by, question: str) -> "Report":
+        """Send the reporter a question; the report waits for their answer."""
+        question = question.strip()
+        if not question:
+            raise InvalidTransition("Write the question the reporter should answer.")
+
+        def apply(report):
+            Message.objects.create(report=report, sender=Message.Sender.MODERATOR, body=question)
+            return []
+
+        return self._move(
+            "ask the reporter",
+            allowed_from=[ReportStatus.IN_REVIEW],
+            to=ReportStatus.WAITING,
+            by=by,
+            apply=apply,
+        )
+
+    def answer(self, text: str) -> "Report":
+        """Store the reporter's answer; the report goes back to review."""
+        if not text.strip():
+            raise InvalidTransition("Please write your answer.")
+
+        def apply(report):
+            Message.objects.create(report=report, sender=Message.Sender.REPORTER, body=text)
+            return []
+
+        return self._move(
+            "answer", allowed_from=[ReportStatus.WAITING], to=ReportStatus.IN_REVIEW, apply=apply
+        )
+
+    def approve(self, *, by) -> "Report":
+        """Approve the published text as it stands; the same moderator cannot approve twice."""
+
+        def check(report):
+            missing = [
+                Report._meta.get_field(name).verbose_name
+                for name in ("headline", "key_lesson", "published_story", "published_lessons")
+                if not getattr(report, name).strip()
+            ]
+            if missing:
+                raise InvalidTransition(f"Write the {', '.join(missing)} before approving.")
+            if report.approvals.filter(moderator=by).exists():
+                raise InvalidTransition(
+                    "You have already approved this text: a second moderator must approve it."
+                )
+
+        def apply(report):
+            Approval.objects.create(report=report, moderator=by)
+            return []
+
+        return self._move(
+            "approve",
+            allowed_from=[ReportStatus.IN_REVIEW, ReportStatus.APPROVED],
+            to=ReportStatus.APPROVED,
+            by=by,
+            check=check,
+            apply=apply,
+        )
+
+    def publish(self, *, by, identifiers_reviewed: bool = False) -> "Report":
+        """Publish, once enough moderators approved and no identifier is left unreviewed."""
+
+        def check(report) -> str:
+            needed = report.approvals_needed()
+            if needed:
+                raise InvalidTransition(
+                    f"Publishing needs {settings.PUBLISH_APPROVALS} approvals by different "
+                    f"moderators; {needed} more needed."
+                )
+            findings = report.published_text_findings()
+            if not findings:
+                return ""
+            listed = "; ".join(f"{f.kind} \u201c{f.excerpt}\u201d" for f in findings)
+            if not identifiers_reviewed:
+                raise InvalidTransition(
+                    f"The published text may still identify someone: {listed}. Remove them, "
+                    "or tick that you reviewed each finding."
+                )
+            return f"Published with {len(findings)} detector finding(s) reviewed: {listed}"
+
+        def apply(report):
+            report.published_on = report.closed_on = timezone.localdate()
+            return ["published_on", "closed_on"]
+
+        return self._move(
+            "publish",
+            allowed_from=[ReportStatus.APPROVED],
+            to=ReportStatus.PUBLISHED,
+            by=by,
+            check=check,
+            apply=apply,
+        )
+
+    def reject(self, *, by, reason: str) -> "Report":
+        """Decide not to publish; the reporter sees the reason."""
+        reason = reason.strip()
+        if not reason:
+            raise InvalidTransition("Give the reason: the reporter will see it.")
+
+        def apply(report):
+            report.rejection_reason = reason
+            report.closed_on = timezone.localdate()
+            report.approvals.all().delete()
+            return ["rejection_reason", "closed_on"]
+
+        return self._move(
+            "reject",
+            allowed_from=self.OPEN,
+            to=ReportStatus.REJECTED,
+            by=by,
+            reason=reason,
+            apply=apply,
+        )
+
+    def return_to_review(self, *, by, reason: str = "") -> "Report":
+        """Take a report back into review; approvals given so far are withdrawn."""
+
+        def apply(report):
+            report.approvals.all().delete()
+            return []
+
+        return self._move(
+            "return to review",
+            allowed_from=[ReportStatus.APPROVED, ReportStatus.WAITING],
+            to=ReportStatus.IN_REVIEW,
+            by=by,
+            reason=reason,
+            apply=apply,
+        )
+
+    def withdraw(self) -> "Report":
+        """The reporter withdraws the report; allowed at any time before publication."""
+
+        def apply(report):
+            report.closed_on = timezone.localdate()
+            report.approvals.all().delete()
+            return ["closed_on"]
+
+        return self._move(
+            "withdraw", allowed_from=self.OPEN, to=ReportStatus.WITHDRAWN, apply=apply
+        )
+
+    def withdraw_approvals_after_edit(self, *, by, changed: list[str]) -> int:
+        """Withdraw every approval because the public text changed; return how many."""
+        with transaction.atomic():
+            locked = Report.objects.select_for_update().get(pk=self.pk)
+            count, _ = locked.approvals.all().delete()
+            if not count:
+                return 0
+            from_status = locked.status
+            if locked.status == ReportStatus.APPROVED:
+                locked.status = ReportStatus.IN_REVIEW
+                locked.save(update_fields=["status"])
+            AuditEntry.record(
+                locked,
+                by=by,
+                action="approvals withdrawn by edit",
+                from_status=from_status,
+                reason=f"Changed after approval: {', '.join(changed)}",
+            )
+        self.status = locked.status
+        return count
+
+
+# The moves a moderator may make, by the statuses they start from.
+MODERATOR_MOVES = {
+    "start_review": [ReportStatus.NEW],
+    "ask_reporter": [ReportStatus.IN_REVIEW],
+    "approve": [ReportStatus.IN_REVIEW, ReportStatus.APPROVED],
+    "publish": [ReportStatus.APPROVED],
+    "reject": list(Report.OPEN),
+    "return_to_review": [ReportStatus.APPROVED, ReportStatus.WAITING],
+}
+
+
+class Approval(models.Model):
+    """One moderator's approval of the public text as it stood when given."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="approvals")
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "moderator"], name="one_approval_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} by {self.moderator_id}"
+
+
+class Message(models.Model):
+    """One message of the anonymous conversation between moderators and the reporter."""
+
+    class Sender(models.TextChoices):
+        MODERATOR = "moderator", "Moderator"
+        REPORTER = "reporter", "Reporter"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=16, choices=Sender.choices)
+    body = models.TextField()
+    # The day only: a reporter's reply time could point to their shift.
+    sent_on = models.DateField(default=timezone.localdate)
+    # Order within a day, without a clock time.
+    sequence = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        ordering = ["sequence"]
+        constraints = [
+            models.CheckConstraint(
+                name="message_sender_known",
+                condition=models.Q(sender__in=["moderator", "reporter"]),
+            ),
+            models.UniqueConstraint(fields=["report", "sequence"], name="message_sequence"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} #{self.sequence}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.sequence is None:
+            last = Message.objects.filter(report=self.report).aggregate(models.Max("sequence"))
+            self.sequence = (last["sequence__max"] or 0) + 1
+        super().save(*args, **kwargs)
+
+
+class AuditEntry(models.Model):
+    """Who moved a report from which status to which, and why. Never edited or deleted."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="audit")
+    # Empty for the reporter's own moves (answer, withdraw) and for purge_expired.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    # Moderators' moves keep the time; the reporter's keep the day only.
+    at = models.DateTimeField(null=True, blank=True)
+    on = models.DateField(default=timezone.localdate)
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=16, choices=ReportStatus.choices)
+    to_status = models.CharField(max_length=16, choices=ReportStatus.choices)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.action}"
+
+    @classmethod
+    def record(cls, report: Report, *, by, action: str, from_status: str, reason: str = ""):
+        return cls.objects.create(
+            report=report,
+            actor=by,
+            at=timezone.now() if by is not None else None,
+            action=action,
+            from_status=from_status,
+            to_status=report.status,
+            reason=reason,
+        )

@@ -1,0 +1,252 @@
+"""Every move of a report's life, every illegal move, and the two-person rule."""
+
+import pytest
+from django.db import IntegrityError
+
+from reports.models import AuditEntry, InvalidTransition, Message, Report
+from tests.factories import make_moderator, make_report
+
+pytestmark = pytest.mark.django_db
+
+S = Report.Status
+READY = {
+    "headline": "A clear headline",
+    "key_lesson": "Search again.",
+    "published_story": "I took over a prisoner and did not search him.",
+    "published_lessons": "Search every prisoner you take over.",
+}
+
+
+def _ready(status=S.IN_REVIEW, **overrides) -> Report:
+    return make_report(status=status, **(READY | overrides))
+
+
+def _last_audit(report) -> AuditEntry:
+    return report.audit.order_by("-id").first()
+
+
+def test_start_review_moves_new_to_in_review_and_audits(moderator):
+    report = make_report()
+    report.start_review(by=moderator)
+    report.refresh_from_db()
+    assert report.status == S.IN_REVIEW
+    entry = _last_audit(report)
+    assert (entry.actor, entry.action, entry.from_status, entry.to_status) == (
+        moderator,
+        "start review",
+        S.NEW,
+        S.IN_REVIEW,
+    )
+    assert entry.at is not None
+
+
+def test_asking_the_reporter_stores_the_question_and_waits(moderator):
+    report = make_report(status=S.IN_REVIEW)
+    report.ask_reporter(by=moderator, question="Which year was it?")
+    report.refresh_from_db()
+    assert report.status == S.WAITING
+    message = report.messages.get()
+    assert (message.sender, message.body) == (Message.Sender.MODERATOR, "Which year was it?")
+
+
+def test_an_empty_question_is_refused(moderator):
+    report = make_report(status=S.IN_REVIEW)
+    with pytest.raises(InvalidTransition, match="Write the question"):
+        report.ask_reporter(by=moderator, question="  ")
+    assert report.audit.count() == 0
+
+
+def test_the_reporters_answer_returns_the_report_to_review_without_a_time_of_day():
+    report = make_report(status=S.WAITING)
+    report.answer("It was two winters ago.")
+    report.refresh_from_db()
+    assert report.status == S.IN_REVIEW
+    assert report.messages.get().sender == Message.Sender.REPORTER
+    entry = _last_audit(report)
+    assert entry.actor is None and entry.at is None and entry.on is not None
+
+
+def test_one_approval_makes_a_report_approved_once(moderator):
+    report = _ready()
+    report.approve(by=moderator)
+    report.refresh_from_db()
+    assert report.status == S.APPROVED
+    assert report.approvals.count() == 1
+    assert report.approvals_needed() == 1
+
+
+def test_the_same_moderator_cannot_approve_twice(moderator):
+    report = _ready()
+    report.approve(by=moderator)
+    with pytest.raises(InvalidTransition, match="already approved"):
+        report.approve(by=moderator)
+    assert report.approvals.count() == 1
+
+
+def test_the_database_refuses_a_second_approval_by_the_same_moderator(moderator):
+    report = _ready()
+    report.approvals.create(moderator=moderator)
+    with pytest.raises(IntegrityError):
+        report.approvals.create(moderator=moderator)
+
+
+def test_approving_needs_the_public_text_written(moderator):
+    report = make_report(status=S.IN_REVIEW)
+    with pytest.raises(InvalidTransition, match="Write the headline, key lesson"):
+        report.approve(by=moderator)
+
+
+def test_publishing_needs_two_approvals_by_different_moderators(moderator, second_moderator):
+    report = _ready()
+    report.approve(by=moderator)
+    with pytest.raises(InvalidTransition, match="1 more needed"):
+        report.publish(by=moderator)
+    report.approve(by=second_moderator)
+    report.publish(by=second_moderator)
+    report.refresh_from_db()
+    assert report.status == S.PUBLISHED
+    assert report.published_on is not None and report.closed_on == report.published_on
+
+
+def test_one_approval_is_enough_where_the_setting_says_so(moderator, settings):
+    settings.PUBLISH_APPROVALS = 1
+    report = _ready()
+    report.approve(by=moderator)
+    report.publish(by=moderator)
+    assert Report.objects.get(pk=report.pk).status == S.PUBLISHED
+
+
+def test_an_edit_after_approval_withdraws_it(moderator, second_moderator):
+    report = _ready()
+    report.approve(by=moderator)
+    withdrawn = report.withdraw_approvals_after_edit(by=second_moderator, changed=["headline"])
+    report.refresh_from_db()
+    assert withdrawn == 1
+    assert report.approvals.count() == 0
+    assert report.status == S.IN_REVIEW
+    entry = _last_audit(report)
+    assert entry.action == "approvals withdrawn by edit"
+    assert "headline" in entry.reason
+    # The first moderator may approve the new text.
+    report.approve(by=moderator)
+    assert report.approvals.count() == 1
+
+
+def test_publishing_is_refused_while_identifiers_remain(moderator, second_moderator):
+    report = _ready(published_story="Sgt. Miller handed him over at 2215 hours.")
+    report.approve(by=moderator)
+    report.approve(by=second_moderator)
+    with pytest.raises(InvalidTransition, match="may still identify someone"):
+        report.publish(by=moderator)
+    assert Report.objects.get(pk=report.pk).status == S.APPROVED
+
+
+def test_the_identifier_override_is_recorded_in_the_audit(moderator, second_moderator):
+    report = _ready(published_story="Sgt. Miller handed him over.")
+    report.approve(by=moderator)
+    report.approve(by=second_moderator)
+    report.publish(by=moderator, identifiers_reviewed=True)
+    entry = _last_audit(report)
+    assert entry.action == "publish"
+    assert "1 detector finding(s) reviewed" in entry.reason
+    assert "Sgt. Miller" in entry.reason
+
+
+def test_rejecting_needs_a_reason_and_keeps_it_for_the_reporter(moderator):
+    report = make_report(status=S.IN_REVIEW)
+    with pytest.raises(InvalidTransition, match="Give the reason"):
+        report.reject(by=moderator, reason="")
+    report.reject(by=moderator, reason="It describes a scheduling complaint, not a near miss.")
+    report.refresh_from_db()
+    assert report.status == S.REJECTED
+    assert report.rejection_reason.startswith("It describes")
+    assert report.closed_on is not None
+    assert "scheduling" in _last_audit(report).reason
+
+
+def test_return_to_review_withdraws_approvals(moderator):
+    report = _ready()
+    report.approve(by=moderator)
+    report.return_to_review(by=moderator, reason="Found a name in the lessons.")
+    report.refresh_from_db()
+    assert report.status == S.IN_REVIEW
+    assert report.approvals.count() == 0
+
+
+@pytest.mark.parametrize("status", [S.NEW, S.IN_REVIEW, S.WAITING, S.APPROVED])
+def test_the_reporter_can_withdraw_before_publication(status):
+    report = make_report(status=status)
+    report.withdraw()
+    report.refresh_from_db()
+    assert report.status == S.WITHDRAWN
+    assert report.closed_on is not None
+
+
+ILLEGAL = [
+    ("start_review", [S.IN_REVIEW, S.WAITING, S.APPROVED, S.PUBLISHED, S.REJECTED, S.WITHDRAWN]),
+    ("ask_reporter", [S.NEW, S.WAITING, S.APPROVED, S.PUBLISHED, S.REJECTED, S.WITHDRAWN]),
+    ("answer", [S.NEW, S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.REJECTED, S.WITHDRAWN]),
+    ("approve", [S.NEW, S.WAITING, S.PUBLISHED, S.REJECTED, S.WITHDRAWN]),
+    ("publish", [S.NEW, S.IN_REVIEW, S.WAITING, S.PUBLISHED, S.REJECTED, S.WITHDRAWN]),
+    ("reject", [S.PUBLISHED, S.REJECTED, S.WITHDRAWN]),
+    ("return_to_review", [S.NEW, S.IN_REVIEW, S.PUBLISHED, S.REJECTED, S.WITHDRAWN]),
+    ("withdraw", [S.PUBLISHED, S.REJECTED, S.WITHDRAWN]),
+]
+
+
+def _call(report, move, moderator):
+    arguments = {
+        "start_review": {"by": moderator},
+        "ask_reporter": {"by": moderator, "question": "When?"},
+        "answer": {"text": "Last year."},
+        "approve": {"by": moderator},
+        "publish": {"by": moderator, "identifiers_reviewed": True},
+        "reject": {"by": moderator, "reason": "Not a near miss."},
+        "return_to_review": {"by": moderator},
+        "withdraw": {},
+    }[move]
+    getattr(report, move)(**arguments)
+
+
+@pytest.mark.parametrize(
+    ("move", "status"), [(move, status) for move, statuses in ILLEGAL for status in statuses]
+)
+def test_every_illegal_move_is_refused_and_changes_nothing(moderator, move, status):
+    report = (
+        _ready(status=status, published_on="2026-01-01")
+        if status == S.PUBLISHED
+        else _ready(status=status)
+    )
+    with pytest.raises(InvalidTransition, match="You cannot"):
+        _call(report, move, moderator)
+    report.refresh_from_db()
+    assert report.status == status
+    assert report.audit.count() == 0
+    assert report.approvals.count() == 0
+
+
+def test_the_offered_moves_match_the_statuses_that_allow_them():
+    assert make_report(status=S.NEW).allowed_moves() == ["start_review", "reject"]
+    assert make_report(status=S.IN_REVIEW).allowed_moves() == ["ask_reporter", "approve", "reject"]
+    assert make_report(status=S.WAITING).allowed_moves() == ["reject", "return_to_review"]
+    assert make_report(status=S.APPROVED).allowed_moves() == [
+        "approve",
+        "publish",
+        "reject",
+        "return_to_review",
+    ]
+    for status in (S.REJECTED, S.WITHDRAWN):
+        assert make_report(status=status).allowed_moves() == []
+
+
+def test_a_move_works_on_a_stale_copy_by_locking_and_rereading_the_row(moderator):
+    report = make_report()
+    stale = Report.objects.get(pk=report.pk)
+    report.start_review(by=moderator)
+    with pytest.raises(InvalidTransition, match="in review"):
+        stale.start_review(by=moderator)
+
+
+def test_str_is_the_public_id_only():
+    report = make_report(story="Secret words of the reporter.")
+    assert str(report) == report.public_id
