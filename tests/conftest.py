@@ -11,6 +11,8 @@ from tests.factories import make_moderator
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Deliberately slow password hashing only slows the tests down.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Without DATABASE_URL the tests get their own embedded server in a temporary directory,
     # deleted when the run ends; the checkout's .data/postgres is never touched.
     if not settings.DATABASE_URL:
