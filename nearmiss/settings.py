@@ -118,7 +118,8 @@ elif len(SECRET_KEY) < 32:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on our own site class: two-factor login, throttled (nearmiss/admin.py).
+    "nearmiss.apps.NearMissAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -128,6 +129,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "reports",
 ]
 
@@ -139,6 +142,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -223,11 +227,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PUBLISH_APPROVALS = env_int("PUBLISH_APPROVALS", 2, minimum=1)
 RETENTION_DAYS = env_int("RETENTION_DAYS", 90, minimum=1)
 
+# Moderators log in with a password and a TOTP code (django-otp). Only a development demo
+# (DEBUG on) relaxes that, and the admin says so on every page.
+ADMIN_REQUIRE_OTP = env_bool("ADMIN_REQUIRE_OTP", not DEBUG)
+OTP_TOTP_ISSUER = "Near Miss"
+
 # Abuse controls. Rates are per rate-limit token (an HMAC of the client address under a key
 # that lives only in the cache and rotates daily), except the site-wide ceiling.
 RATELIMIT_SUBMIT = env_rate("RATELIMIT_SUBMIT", "5/h")
 RATELIMIT_STATUS = env_rate("RATELIMIT_STATUS", "30/h")
 RATELIMIT_SUBMIT_SITE = env_rate("RATELIMIT_SUBMIT_SITE", "60/m")
+# Moderator login attempts, per username and per rate-limit token.
+RATELIMIT_LOGIN = env_rate("RATELIMIT_LOGIN", "10/h")
 # Addresses of reverse proxies whose X-Forwarded-For is believed when deriving the token.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
@@ -237,6 +248,7 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_HTTPONLY = True
+# Moderator sessions end when the browser closes, and after 8 hours whatever happens.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 X_FRAME_OPTIONS = "DENY"

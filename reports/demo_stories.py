@@ -678,6 +678,7 @@ DEMO_STORIES = [
     {
         "key": "waiting-foot-pursuit",
         "status": "waiting",
+        "question": "Was your radio on your belt or in your hand when you went over the fence?",
         "event_type": "foot_pursuit",
         "story": (
             "I chased a man over a fence at night and landed on broken glass. I lost him and "
@@ -690,6 +691,8 @@ DEMO_STORIES = [
         "key": "approved-warrant",
         "status": "approved",
         "event_type": "warrant",
+        "headline": "A child opened the door on a search warrant",
+        "key_lesson": "Plan for children at the door in every warrant briefing.",
         "story": (
             "On a search warrant the door was opened by a child. The team hesitated and the "
             "adult inside had time to reach a bedroom. He was unarmed, but we lost control."
@@ -700,6 +703,7 @@ DEMO_STORIES = [
     {
         "key": "rejected-rota",
         "status": "rejected",
+        "rejection_reason": "This is a staffing complaint rather than a near miss. Please raise it with your agency.",
         "event_type": "other",
         "story": "The new rota means we are always short on weekends and management does not listen.",
         "lessons": "Fix the rota.",

@@ -235,8 +235,19 @@ class Report(models.Model):
         return self
 
     def start_review(self, *, by) -> "Report":
+        """Open a new report; the text to redact starts as the reporter's own words."""
+
+        def apply(report):
+            report.published_story = report.published_story or report.story
+            report.published_lessons = report.published_lessons or report.lessons
+            return ["published_story", "published_lessons"]
+
         return self._move(
-            "start review", allowed_from=[ReportStatus.NEW], to=ReportStatus.IN_REVIEW, by=by
+            "start review",
+            allowed_from=[ReportStatus.NEW],
+            to=ReportStatus.IN_REVIEW,
+            by=by,
+            apply=apply,
         )
 
     def ask_reporter(self, *, by, question: str) -> "Report":

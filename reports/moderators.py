@@ -8,7 +8,6 @@ PERMISSIONS = [
     "change_report",
     "moderate_report",
     "view_auditentry",
-    "view_message",
     "view_topic",
     "add_topic",
     "change_topic",

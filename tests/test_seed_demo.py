@@ -50,7 +50,7 @@ def test_a_second_run_adds_nothing(settings):
 
 def test_it_prints_the_demo_moderator_login_and_the_login_works(settings):
     output = _seed(settings)
-    assert "user 'moderator', password 'near-miss-demo'" in output
+    assert "user 'moderator', password 'near-miss-demo', TOTP otpauth://totp/" in output
     user = authenticate(username="moderator", password="near-miss-demo")
     assert user is not None and user.is_staff and not user.is_superuser
     assert user.has_perm("reports.change_report")

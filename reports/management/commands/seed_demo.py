@@ -5,18 +5,24 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reports import receipts
 from reports.demo_stories import DEMO_STORIES
-from reports.models import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH, Report
+from reports.models import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH, Approval, Message, Report
+from reports.moderators import ensure_moderators_group
 
-DEMO_USERNAME = "moderator"
 DEMO_PASSWORD = "near-miss-demo"  # noqa: S105 (printed for the demo; DEBUG only)
-MODERATOR_PERMISSIONS = ["view_report", "change_report"]
+# Two moderators, so the two-person rule can be tried. Known TOTP secrets (hex), for trying
+# two-factor login with ADMIN_REQUIRE_OTP=1; never use them anywhere real.
+DEMO_MODERATORS = {
+    "moderator": "3132333435363738393031323334353637383930",
+    "moderator2": "3938373635343332313039383736353433323130",
+}
 REDACTION = re.compile(r"\[\[(?P<original>[^|\]]+)\|(?P<note>[^\]]+)\]\]")
 
 
@@ -53,24 +59,25 @@ class Command(BaseCommand):
                 "with a published password."
             )
         with transaction.atomic():
-            added = self._load_stories()
-            self._ensure_moderator()
+            moderators = self._ensure_moderators()
+            added = self._load_stories(moderators)
         total = len(DEMO_STORIES)
         if added:
             self.stdout.write(f"Demo data: added {added} of {total} fictional stories.")
         else:
             self.stdout.write(f"Demo data: all {total} fictional stories already present.")
-        self.stdout.write(
-            f"Demo moderator: http://127.0.0.1:8000/admin/  user {DEMO_USERNAME!r}, "
-            f"password {DEMO_PASSWORD!r}"
-        )
+        for username, device in moderators.items():
+            self.stdout.write(
+                f"Demo moderator: http://127.0.0.1:8000/admin/  user {username!r}, "
+                f"password {DEMO_PASSWORD!r}, TOTP {device.config_url}"
+            )
         for index, story in enumerate(DEMO_STORIES, start=1):
             if story["status"] != Report.Status.PUBLISHED:
                 self.stdout.write(
                     f"Demo receipt code ({story['status']}): {demo_receipt_code(index)}"
                 )
 
-    def _load_stories(self) -> int:
+    def _load_stories(self, moderators: dict) -> int:
         today = timezone.localdate()
         added = 0
         for index, story in enumerate(DEMO_STORIES, start=1):
@@ -80,7 +87,7 @@ class Command(BaseCommand):
             fields = {
                 key: value
                 for key, value in story.items()
-                if key not in {"key", "story", "lessons", "headline", "key_lesson"}
+                if key not in {"key", "story", "lessons", "headline", "key_lesson", "question"}
             }
             # Spread the stories over the last two years, a few weeks apart.
             received = today - datetime.timedelta(days=23 * index + 9)
@@ -93,30 +100,39 @@ class Command(BaseCommand):
                 event_year=received.year,
                 **fields,
             )
-            if story["status"] == Report.Status.PUBLISHED:
+            if "headline" in story:
                 report.headline = story["headline"]
                 report.key_lesson = story["key_lesson"]
+            if story["status"] not in {Report.Status.NEW, Report.Status.WITHDRAWN}:
+                # Review has started: the text to redact starts as the reporter's words.
                 report.published_story = published_text(story["story"])
                 report.published_lessons = published_text(story["lessons"])
+            if story["status"] == Report.Status.PUBLISHED:
                 report.published_on = received + datetime.timedelta(days=9)
             if story["status"] in {"published", "rejected", "withdrawn"}:
                 report.closed_on = received + datetime.timedelta(days=9)
             report.full_clean()
             report.save(force_insert=True)
+            if "question" in story:
+                report.messages.create(sender=Message.Sender.MODERATOR, body=story["question"])
+            if report.status == Report.Status.APPROVED:
+                # Approved once, by the second demo moderator: the first can give the second.
+                Approval.objects.create(report=report, moderator=moderators["moderator2"].user)
             added += 1
         return added
 
-    def _ensure_moderator(self) -> None:
-        group, _ = Group.objects.get_or_create(name="moderators")
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="reports", codename__in=MODERATOR_PERMISSIONS
+    def _ensure_moderators(self) -> dict[str, TOTPDevice]:
+        group = ensure_moderators_group()
+        devices = {}
+        for username, key in DEMO_MODERATORS.items():
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"is_staff": True}
             )
-        )
-        user, created = User.objects.get_or_create(
-            username=DEMO_USERNAME, defaults={"is_staff": True}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        user.groups.add(group)
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            user.groups.add(group)
+            devices[username], _ = TOTPDevice.objects.get_or_create(
+                user=user, name="demo", defaults={"key": key, "confirmed": True}
+            )
+        return devices
