@@ -186,3 +186,28 @@ class StatusForm(forms.Form):
             }
         ),
     )
+
+
+ANSWER_MAX = 5_000
+
+
+class AnswerForm(forms.Form):
+    """The reporter's answer to a moderator's question: plain text, cleaned like the story."""
+
+    access = forms.CharField(widget=forms.HiddenInput)
+    answer = PlainTextField(
+        label="Your answer",
+        max_length=ANSWER_MAX,
+        noun="answer",
+        help_text="Plain text, up to 5,000 characters. Leave out anything that identifies you.",
+        error_messages={"required": "Please write your answer before sending it."},
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class WithdrawForm(forms.Form):
+    access = forms.CharField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label="Yes, withdraw my report. It will not be published.",
+        error_messages={"required": "Tick the box to confirm that you want to withdraw it."},
+    )
