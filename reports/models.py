@@ -414,6 +414,23 @@ class Report(models.Model):
         self.status = locked.status
         return count
 
+    def purge_original(self, *, today) -> None:
+        """Delete the reporter's own words and the conversation; the published text stays."""
+        with transaction.atomic():
+            locked = Report.objects.select_for_update().get(pk=self.pk)
+            locked.story = locked.lessons = ""
+            locked.original_purged_on = today
+            locked.save(update_fields=["story", "lessons", "original_purged_on"])
+            locked.messages.all().delete()
+            AuditEntry.record(
+                locked,
+                by=None,
+                action="purge original text",
+                from_status=locked.status,
+                reason="Retention period over: the reporter's words and the conversation "
+                "were deleted.",
+            )
+
 
 # The moves a moderator may make, by the statuses they start from.
 MODERATOR_MOVES = {
