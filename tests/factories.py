@@ -62,3 +62,24 @@ def payload(**overrides) -> dict:
     }
     data |= overrides
     return {key: value for key, value in data.items() if value is not None}
+
+
+def make_staff(username: str, *, superuser: bool = False) -> User:
+    """A staff user outside the moderators group (or a superuser)."""
+    return User.objects.create_user(
+        username=username, password="a long test password", is_staff=True, is_superuser=superuser
+    )
+
+
+def login_verified(client, user) -> None:
+    """Log in as if with password and TOTP code: django-otp marks the session verified."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
