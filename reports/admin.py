@@ -1,8 +1,10 @@
 """Moderation in the Django admin: the review queue, the report page and its moves."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxLengthValidator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -73,8 +75,8 @@ class ReportAdmin(admin.ModelAdmin):
         "published_on",
         "closed_on",
         "approvals_given",
-        "story",
-        "lessons",
+        "original_story",
+        "original_lessons",
         "findings",
         "story_changes",
         "lessons_changes",
@@ -99,7 +101,7 @@ class ReportAdmin(admin.ModelAdmin):
         ),
         (
             "The reporter's words (read-only, purged after the retention period)",
-            {"fields": ["story", "lessons"]},
+            {"fields": ["original_story", "original_lessons"]},
         ),
         (
             "What readers will see",
@@ -136,6 +138,35 @@ class ReportAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(approval_count=Count("approvals"))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "risk_factors":
+            # Boxes to tick rather than the array field's comma-separated codes.
+            return forms.MultipleChoiceField(
+                label="Contributing risk factors",
+                choices=taxonomy.RiskFactor.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                validators=[
+                    MaxLengthValidator(
+                        taxonomy.MAX_RISK_FACTORS, message="Choose at most five risk factors."
+                    )
+                ],
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="story (the reporter's words)")
+    def original_story(self, report):
+        return self._original(report, report.story)
+
+    @admin.display(description="lessons (the reporter's words)")
+    def original_lessons(self, report):
+        return self._original(report, report.lessons)
+
+    def _original(self, report, text: str):
+        if report.original_purged_on:
+            return f"Deleted on {report.original_purged_on:%d %B %Y} by the retention rule."
+        return format_html('<div class="original-text">{}</div>', text)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status not in Report.OPEN:

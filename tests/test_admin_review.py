@@ -33,7 +33,7 @@ def _form_data(report, **changes) -> dict:
         "published_story": report.published_story,
         "published_lessons": report.published_lessons,
         "event_type": report.event_type,
-        "risk_factors": ",".join(report.risk_factors),
+        "risk_factors": report.risk_factors,
         "loss_potential": report.loss_potential,
         "prevented_by": report.prevented_by,
         "weapon": report.weapon,
@@ -104,7 +104,7 @@ def test_the_report_page_shows_the_original_read_only_with_findings_and_diff(log
         published_story="Sgt. Miller searched him in [town removed].",
     )
     html = logged_in.get(_page(report)).content.decode()
-    assert '<div class="readonly">Sgt. Miller searched him in Millbrook.</div>' in html
+    assert '<div class="original-text">Sgt. Miller searched him in Millbrook.</div>' in html
     assert 'name="story"' not in html  # the reporter's words cannot be edited
     assert 'name="published_story"' in html
     assert "a name with a rank or title</strong>: \u201cSgt. Miller\u201d" in html
@@ -217,3 +217,21 @@ def test_a_closed_report_is_read_only(logged_in):
     report = make_report(status=S.PUBLISHED)
     html = logged_in.get(_page(report)).content.decode()
     assert 'name="headline"' not in html
+
+
+def test_risk_factors_are_ticked_and_at_most_five(logged_in):
+    report = make_report(status=S.IN_REVIEW)
+    six = ["complacency", "fatigue", "speed", "tactics", "no_backup", "training_gap"]
+    response = logged_in.post(_page(report), _form_data(report, risk_factors=six))
+    assert "Choose at most five risk factors." in response.content.decode()
+    logged_in.post(_page(report), _form_data(report, risk_factors=six[:2]))
+    report.refresh_from_db()
+    assert report.risk_factors == six[:2]
+
+
+def test_a_purged_original_says_so(logged_in):
+    report = make_report(
+        status=S.PUBLISHED, story="", lessons="", original_purged_on=datetime.date(2026, 9, 1)
+    )
+    html = logged_in.get(_page(report)).content.decode()
+    assert "Deleted on 01 September 2026 by the retention rule." in html
