@@ -3,6 +3,8 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -119,6 +121,18 @@ class Report(models.Model):
     closed_on = models.DateField(null=True, blank=True, editable=False)
     # The day purge_expired deleted the reporter's own words (RETENTION_DAYS after closing).
     original_purged_on = models.DateField(null=True, blank=True, editable=False)
+    # Full-text search over what readers see only (never the reporter's original words),
+    # headline and key lesson weighted above the story and lessons. Kept by PostgreSQL.
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("headline", weight="A", config="english")
+            + SearchVector("key_lesson", weight="A", config="english")
+            + SearchVector("published_story", weight="B", config="english")
+            + SearchVector("published_lessons", weight="C", config="english")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -144,6 +158,8 @@ class Report(models.Model):
         indexes = [
             # Public pages list published reports newest first (home, browse).
             models.Index(fields=["status", "-published_on"], name="report_status_published"),
+            # Browse and search (/reports/?q=) match against the stored vector.
+            GinIndex(fields=["search_vector"], name="report_search"),
             # purge_expired looks for closed reports by the day they closed.
             models.Index(fields=["closed_on"], name="report_closed_on"),
         ]
