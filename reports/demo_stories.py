@@ -4,6 +4,56 @@ In the text, [[original|note]] is a detail the reporter wrote and a moderator re
 original keeps the left side, the published story shows the note in square brackets.
 """
 
+# Topics the moderators of the demo filed the published stories under.
+DEMO_TOPICS = {
+    "prisoner-handling": (
+        "Prisoner handling",
+        [
+            "transfer-search",
+            "escape-with-firearm",
+            "knife-in-the-seat",
+            "uncuff-him",
+        ],
+    ),
+    "mental-health-calls": (
+        "Mental-health calls",
+        [
+            "admission-attack",
+            "send-an-officer-to-shoot-me",
+            "bridge-rail",
+            "disability-treated-differently",
+        ],
+    ),
+    "roads-and-vehicles": (
+        "Roads and vehicles",
+        [
+            "hundred-mph-no-belt",
+            "crash-scene-struck",
+            "red-light-intersection",
+            "complacency-assumptions",
+        ],
+    ),
+    "searching-and-clearing": (
+        "Searching and clearing",
+        [
+            "transfer-search",
+            "knife-in-the-seat",
+            "high-risk-was-right",
+            "warrant-dog",
+        ],
+    ),
+    "complacency": (
+        "Complacency",
+        [
+            "inches-from-head",
+            "complacency-assumptions",
+            "escape-with-firearm",
+            "training-live-round",
+            "high-risk-was-right",
+        ],
+    ),
+}
+
 DEMO_STORIES = [
     {
         "key": "transfer-search",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from reports import taxonomy
+from reports.cleaning import CONTROL_CHARACTERS as CONTROL_CHARACTERS_RE
 from reports.cleaning import clean_text, has_control_characters
 
 STORY_MAX = 20_000
@@ -211,3 +212,50 @@ class WithdrawForm(forms.Form):
         label="Yes, withdraw my report. It will not be published.",
         error_messages={"required": "Tick the box to confirm that you want to withdraw it."},
     )
+
+
+def _filter_choice(enum, label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=[("", "Any"), *enum.choices], required=False)
+
+
+class BrowseForm(forms.Form):
+    """The filters and search of /reports/; a value it does not know is simply dropped."""
+
+    q = forms.CharField(label="Search the stories", required=False, max_length=200)
+    event_type = _filter_choice(taxonomy.EventType, "Type of event")
+    factor = _filter_choice(taxonomy.RiskFactor, "Risk factor")
+    loss = _filter_choice(taxonomy.LossPotential, "What could have happened")
+    year = forms.TypedChoiceField(
+        label="Year published", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Any"), *((str(y), str(y)) for y in years)]
+
+    def filters(self) -> dict:
+        """Return each valid filter given; a value the site does not know is dropped."""
+        found = {}
+        for name, field in self.fields.items():
+            try:
+                value = field.clean(self.data.get(name, ""))
+            except ValidationError:
+                continue
+            if name == "q":
+                # Search text is never stored; control characters would only upset the parser.
+                value = " ".join(CONTROL_CHARACTERS_RE.sub(" ", value).split())
+            if value:
+                found[name] = value
+        return found
+
+    def chips(self, filters: dict) -> list[tuple[str, str, str]]:
+        """Return (name, what it says, its label) for each active filter, for removable chips."""
+        chips = []
+        for name, value in filters.items():
+            field = self.fields[name]
+            if name == "q":
+                shown = f"\u201c{value}\u201d"
+            else:
+                shown = dict((str(k), v) for k, v in field.choices).get(str(value), str(value))
+            chips.append((name, shown, field.label))
+        return chips

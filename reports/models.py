@@ -1,15 +1,30 @@
+import datetime
+import re
 import secrets
 import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import IntegrityError, models, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from reports import receipts, taxonomy
 from reports.identifiers import Finding, find_identifiers
+
+SEARCH_CONFIG = "english"
+# Markers around highlighted words in search snippets; control characters cannot be typed into
+# a report, so they cannot be forged. Templates escape the snippet, then turn them into <mark>.
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
 
 # No vowels or look-alike characters: ids never spell words and are easy to read aloud.
 PUBLIC_ID_ALPHABET = "bcdfghjkmnpqrstvwxz23456789"
@@ -36,6 +51,72 @@ class ReportQuerySet(models.QuerySet):
         """Return what readers may see: the base queryset of every public view."""
         return self.filter(status=Report.Status.PUBLISHED)
 
+    def matching(
+        self,
+        *,
+        event_type: str = "",
+        factor: str = "",
+        loss: str = "",
+        year: int | None = None,
+        topic=None,
+    ) -> "ReportQuerySet":
+        """Return the reports matching every filter given (browse, topics, feeds)."""
+        reports = self
+        if event_type:
+            reports = reports.filter(event_type=event_type)
+        if factor:
+            reports = reports.filter(risk_factors__contains=[factor])
+        if loss:
+            reports = reports.filter(loss_potential=loss)
+        if year:
+            reports = reports.filter(published_on__year=year)
+        if topic is not None:
+            reports = reports.filter(topics=topic)
+        return reports
+
+    def newest_first(self) -> "ReportQuerySet":
+        return self.order_by("-published_on", "public_id")
+
+    def search(self, text: str) -> "ReportQuerySet":
+        """Return matches for a web-style query ("quoted phrase", -excluded), best first.
+
+        Each result carries rank and a snippet of the story and lessons with the matched words
+        between HIGHLIGHT_START and HIGHLIGHT_STOP.
+        """
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            self.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                snippet=SearchHeadline(
+                    Concat(
+                        "published_story",
+                        Value(" "),
+                        "published_lessons",
+                        output_field=models.TextField(),
+                    ),
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=HIGHLIGHT_START,
+                    stop_sel=HIGHLIGHT_STOP,
+                    max_words=30,
+                    min_words=12,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-published_on", "public_id")
+        )
+
+    def featured_story(self) -> "Report | None":
+        """Return the story of the week: the latest featured, else safety alert, else latest."""
+        published = self.published().newest_first()
+        return (
+            published.filter(featured=True).first()
+            or published.filter(safety_alert=True).first()
+            or published.first()
+        )
+
     def for_receipt(self, code: str) -> "Report | None":
         """Return the report a receipt code belongs to, or None whatever the reason."""
         digits = receipts.normalize(code)
@@ -55,6 +136,22 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("topic", args=[self.slug])
+
+    @classmethod
+    def trending(cls, *, days: int = 90, limit: int = 8):
+        """Return the topics with the most stories published in the last days."""
+        since = timezone.localdate() - datetime.timedelta(days=days)
+        recent = Q(reports__status="published", reports__published_on__gte=since)
+        return (
+            cls.objects.annotate(recent=models.Count("reports", filter=recent))
+            .filter(recent__gt=0)
+            .order_by("-recent", "name")[:limit]
+        )
 
 
 class ReportStatus(models.TextChoices):
@@ -168,10 +265,48 @@ class Report(models.Model):
         # An identifier only: admin change logs keep str(obj), never reporter text.
         return self.public_id
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("story", args=[self.public_id])
+
+    def related(self, limit: int = 3) -> list["Report"]:
+        """Return published stories like this one: same primary risk factor or event type
+        first, then by how much their text shares the words of this headline and lesson."""
+        category = Value(0)
+        if self.primary_risk_factor:
+            category = category + Case(
+                When(primary_risk_factor=self.primary_risk_factor, then=Value(2)),
+                default=Value(0),
+            )
+        if self.event_type:
+            category = category + Case(
+                When(event_type=self.event_type, then=Value(1)), default=Value(0)
+            )
+        words = sorted(set(re.findall(r"[A-Za-z]{4,}", f"{self.headline} {self.key_lesson}")))
+        similarity = Value(0.0, output_field=models.FloatField())
+        if words:
+            # Only letters reach the raw query, so its syntax cannot be broken.
+            query = SearchQuery(" | ".join(words[:16]), search_type="raw", config=SEARCH_CONFIG)
+            similarity = SearchRank(F("search_vector"), query)
+        return list(
+            Report.objects.published()
+            .exclude(pk=self.pk)
+            .annotate(category=category, similarity=similarity)
+            .filter(Q(category__gt=0) | Q(similarity__gt=0))
+            .order_by("-category", "-similarity", "-published_on", "public_id")[:limit]
+        )
+
+    @property
+    def risk_factor_pairs(self) -> list[tuple[str, str]]:
+        """Return (value, label) of each risk factor, the primary one first."""
+        labels = dict(taxonomy.RiskFactor.choices)
+        ordered = sorted(self.risk_factors, key=lambda value: value != self.primary_risk_factor)
+        return [(value, labels[value]) for value in ordered if value in labels]
+
     @property
     def risk_factor_labels(self) -> list[str]:
-        labels = dict(taxonomy.RiskFactor.choices)
-        return [labels[value] for value in self.risk_factors if value in labels]
+        return [label for _, label in self.risk_factor_pairs]
 
     @classmethod
     def submit(cls, **fields) -> tuple["Report", str]:

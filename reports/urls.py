@@ -1,12 +1,23 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
-from reports import views
+from reports import feeds, views
+from reports.views import data, public
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("submit/", views.submit, name="submit"),
     path("status/", views.status, name="status"),
+    path("reports/", public.browse, name="browse"),
     path("reports/<str:public_id>/", views.story, name="story"),
+    path("reports/<str:public_id>/print/", public.story_print, name="story_print"),
+    path("topics/<slug:slug>/", public.topic, name="topic"),
+    path("feeds/latest.atom", require_GET(feeds.LatestStoriesFeed()), name="feed_latest"),
+    path("feeds/topics/<slug:slug>.atom", require_GET(feeds.TopicFeed()), name="feed_topic"),
+    path("stats/", data.stats, name="stats"),
+    path("data/", data.data, name="data"),
+    path("data/reports.csv", data.reports_csv, name="data_csv"),
+    path("data/reports.json", data.reports_json, name="data_json"),
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy, name="privacy"),
 ]

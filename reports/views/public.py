@@ -1,25 +1,79 @@
 """What readers see: no cookies, no personal data, published reports only."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from reports.models import Report
+from reports.forms import BrowseForm
+from reports.models import Report, Topic
 
 LATEST_ON_HOME = 10
+PER_PAGE = 20
+CARD_FIELDS = ["public_id", "headline", "key_lesson", "published_on", "event_type", "safety_alert"]
+
+
+def _published_years() -> list[int]:
+    dates = Report.objects.published().dates("published_on", "year", order="DESC")
+    return [date.year for date in dates]
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    latest = Report.objects.published().order_by("-published_on", "public_id")[:LATEST_ON_HOME]
-    return render(request, "reports/home.html", {"latest": latest})
+    """Return the latest stories, the story of the week and the trending topics."""
+    latest = Report.objects.published().newest_first().only(*CARD_FIELDS)[:LATEST_ON_HOME]
+    context = {
+        "latest": latest,
+        "featured": Report.objects.featured_story(),
+        "trending": Topic.trending(),
+    }
+    return render(request, "reports/home.html", context)
+
+
+@require_GET
+def browse(request: HttpRequest) -> HttpResponse:
+    """Return published stories, filtered and searched, 20 to a page."""
+    form = BrowseForm(request.GET, years=_published_years())
+    filters = form.filters()
+    query = filters.pop("q", "")
+    reports = Report.objects.published().matching(**filters)
+    reports = reports.search(query) if query else reports.newest_first()
+    page = Paginator(reports.only(*CARD_FIELDS), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "chips": form.chips({**({"q": query} if query else {}), **filters}),
+    }
+    return render(request, "reports/browse.html", context)
+
+
+def _published(public_id: str) -> Report:
+    return get_object_or_404(
+        Report.objects.published().prefetch_related("topics"), public_id=public_id
+    )
 
 
 @require_GET
 def story(request: HttpRequest, public_id: str) -> HttpResponse:
-    report = get_object_or_404(Report.objects.published(), public_id=public_id)
-    return render(request, "reports/story.html", {"report": report})
+    report = _published(public_id)
+    context = {"report": report, "related": report.related()}
+    return render(request, "reports/story.html", context)
+
+
+@require_GET
+def story_print(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Return the story laid out as a one-page roll-call briefing."""
+    return render(request, "reports/print.html", {"report": _published(public_id)})
+
+
+@require_GET
+def topic(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    reports = Report.objects.published().matching(topic=topic).newest_first()
+    page = Paginator(reports.only(*CARD_FIELDS), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "reports/topic.html", {"topic": topic, "page": page})
 
 
 @require_GET

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reports import receipts
-from reports.demo_stories import DEMO_STORIES
-from reports.models import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH, Approval, Message, Report
+from reports.demo_stories import DEMO_STORIES, DEMO_TOPICS
+from reports.models import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH, Approval, Message, Report, Topic
 from reports.moderators import ensure_moderators_group
 
 DEMO_PASSWORD = "near-miss-demo"  # noqa: S105 (printed for the demo; DEBUG only)
@@ -61,6 +61,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             moderators = self._ensure_moderators()
             added = self._load_stories(moderators)
+            self._file_topics()
         total = len(DEMO_STORIES)
         if added:
             self.stdout.write(f"Demo data: added {added} of {total} fictional stories.")
@@ -120,6 +121,11 @@ class Command(BaseCommand):
                 Approval.objects.create(report=report, moderator=moderators["moderator2"].user)
             added += 1
         return added
+
+    def _file_topics(self) -> None:
+        for slug, (name, keys) in DEMO_TOPICS.items():
+            topic, _ = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
+            topic.reports.add(*Report.objects.filter(public_id__in=map(demo_public_id, keys)))
 
     def _ensure_moderators(self) -> dict[str, TOTPDevice]:
         group = ensure_moderators_group()
