@@ -15,7 +15,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.utils import timezone
 
 from reports import receipts, taxonomy
@@ -25,6 +25,16 @@ SEARCH_CONFIG = "english"
 # Markers around highlighted words in search snippets; control characters cannot be typed into
 # a report, so they cannot be forged. Templates escape the snippet, then turn them into <mark>.
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
+# ts_headline drops anything that looks like markup; these stand in for < > & while it works,
+# so a stored "<b>" comes back as text (reports.templatetags.stories.highlighted).
+SHIELDED = {"<": "\x04", ">": "\x05", "&": "\x06"}
+
+
+def _shielded(expression):
+    for character, stand_in in SHIELDED.items():
+        expression = Replace(expression, Value(character), Value(stand_in))
+    return expression
+
 
 # No vowels or look-alike characters: ids never spell words and are easy to read aloud.
 PUBLIC_ID_ALPHABET = "bcdfghjkmnpqrstvwxz23456789"
@@ -89,11 +99,13 @@ class ReportQuerySet(models.QuerySet):
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 snippet=SearchHeadline(
-                    Concat(
-                        "published_story",
-                        Value(" "),
-                        "published_lessons",
-                        output_field=models.TextField(),
+                    _shielded(
+                        Concat(
+                            "published_story",
+                            Value(" "),
+                            "published_lessons",
+                            output_field=models.TextField(),
+                        )
                     ),
                     query,
                     config=SEARCH_CONFIG,

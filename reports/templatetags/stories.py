@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
-from reports.models import HIGHLIGHT_START, HIGHLIGHT_STOP
+from reports.models import HIGHLIGHT_START, HIGHLIGHT_STOP, SHIELDED
 
 register = template.Library()
 
@@ -25,6 +25,8 @@ def story_text(text: str) -> SafeString:
 @register.filter
 def highlighted(snippet: str) -> SafeString:
     """Return a search snippet escaped, with the matched words in <mark>."""
+    for character, stand_in in SHIELDED.items():
+        snippet = snippet.replace(stand_in, character)
     escaped = escape(snippet)
     marked = escaped.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
     # A snippet cut between the markers must not leave a tag open.
