@@ -70,7 +70,7 @@ def test_plain_pages_render(client, url):
 
 def test_the_privacy_page_states_the_retention_period(client, settings):
     settings.RETENTION_DAYS = 45
-    assert b"deleted 45 days after" in client.get("/privacy/").content
+    assert b"45 days after a report is published" in client.get("/privacy/").content
 
 
 @pytest.mark.parametrize("url", ["/", "/about/", "/privacy/"])
