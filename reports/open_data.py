@@ -17,15 +17,9 @@ from reports.models import Report
 from reports.statistics import FEWER_THAN_K, K_ANONYMITY, risk_factor_counts
 
 WITHHELD = f"withheld ({FEWER_THAN_K} stories)"
+# Single-choice categories: the event's coding and the moderators' primary risk factor.
 CATEGORY_FIELDS = [
-    "event_type",
-    "loss_potential",
-    "prevented_by",
-    "weapon",
-    "officers_on_scene",
-    "setting",
-    "lighting",
-    "time_of_day",
+    *(name for name in taxonomy.EVENT_FIELDS if name not in {"risk_factors", "event_year"}),
     "primary_risk_factor",
 ]
 FIELDS = [
