@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver --noreload 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} WEB_CONCURRENCY=1 $(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 ## test: lint, check migrations, run every test (browser tests need Debian's chromium)
 test: $(STAMP)

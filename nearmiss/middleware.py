@@ -101,3 +101,50 @@ class ClientAddressMiddleware:
         for name in ("REMOTE_ADDR", *ADDRESS_HEADERS, *OTHER_IDENTIFYING_HEADERS):
             request.META.pop(name, None)
         return self.get_response(request)
+
+
+# Every powerful feature, denied to every origin: the site needs none of them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "battery",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "speaker-selection",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
+    ]
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Deny every sensor and device to every page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

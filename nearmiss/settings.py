@@ -6,10 +6,14 @@ Defaults make a fresh checkout run; production refuses the unsafe ones loudly.
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from nearmiss.workers import worker_count
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
@@ -131,6 +135,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
+    "nearmiss.apps.NearMissConfig",
     "reports",
 ]
 
@@ -138,13 +144,17 @@ MIDDLEWARE = [
     # First, always: nothing after it ever sees a client address (PRODUCT.md, privacy model 1).
     "nearmiss.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "nearmiss.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Static files with hashed names and long cache headers, straight from the app server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "nearmiss.urls"
@@ -194,6 +204,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SILENCED_SYSTEM_CHECKS = [
+    # HSTS preloading commits the agency's whole domain to HTTPS in browsers for years; that
+    # is the domain owner's decision, not a default (README, "Production settings").
+    "security.W021",
     # Django's own Redis backend increments atomically; django-ratelimit only lists the
     # third-party one. Without REDIS_URL the per-process memory cache is a documented
     # one-process default (README, "Running more than one process").
@@ -219,6 +232,21 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed files with content hashes in their names (collectstatic); plain in DEBUG.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60  # hashed names change whenever a file does
+if DEBUG or TESTING:
+    # Serve straight from static/ without collectstatic; staticfiles/ need not exist.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -241,6 +269,38 @@ RATELIMIT_SUBMIT_SITE = env_rate("RATELIMIT_SUBMIT_SITE", "60/m")
 RATELIMIT_LOGIN = env_rate("RATELIMIT_LOGIN", "10/h")
 # Addresses of reverse proxies whose X-Forwarded-For is believed when deriving the token.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+
+# The site is served over HTTPS (TLS ends at the reverse proxy, which must set
+# X-Forwarded-Proto). Off for DEBUG, for `make serve` on plain http://127.0.0.1, and for
+# tests, which speak plain HTTP to Django's test client and live server.
+HTTPS = env_bool("HTTPS", not DEBUG and not TESTING)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP inside
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    # __Host- cookies are only accepted over HTTPS, for this exact host and path.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Every response: a strict policy of our own origin only (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Gunicorn workers (gunicorn.conf.py reads the same); more than one needs REDIS_URL.
+WEB_CONCURRENCY = worker_count()
 
 # Readers get no cookies; forms get only the CSRF cookie, and it never outlives the browser.
 CSRF_COOKIE_AGE = None

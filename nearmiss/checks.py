@@ -1,0 +1,19 @@
+"""System checks of our own."""
+
+from django.conf import settings
+from django.core import checks
+
+
+@checks.register(checks.Tags.caches, deploy=False)
+def rate_limits_need_a_shared_cache(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Warn when several workers would each keep their own rate-limit counters."""
+    if settings.WEB_CONCURRENCY > 1 and not settings.REDIS_URL:
+        return [
+            checks.Warning(
+                f"{settings.WEB_CONCURRENCY} workers serve without REDIS_URL: each keeps its "
+                "own cache, so rate limits are per worker and cached pages are not shared.",
+                hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0), or WEB_CONCURRENCY=1.",
+                id="nearmiss.W001",
+            )
+        ]
+    return []
