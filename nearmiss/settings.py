@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from nearmiss.devkey import development_secret_key
 from nearmiss.workers import worker_count
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -87,17 +88,6 @@ def database_from_url(url: str, *, name: str = "DATABASE_URL") -> dict:
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }
-
-
-def development_secret_key(path: Path) -> str:
-    """Return the development key kept in .data/, creating it on first use."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        # Created with mode 0600 so other local users cannot read it.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
 
 
 DEBUG = env_bool("DEBUG", False)
