@@ -31,3 +31,16 @@ access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms"
 # Never put the client's address in the WSGI environ from a proxy header: the application
 # strips it anyway, and the proxy address is enough for gunicorn.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server) -> None:
+    """Say at start when rate limits would be per worker (no REDIS_URL, several workers)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearmiss.settings")
+    django.setup()
+    from nearmiss.checks import shared_cache_problem
+
+    problem = shared_cache_problem()
+    if problem:
+        server.log.warning("%s Set REDIS_URL, or WEB_CONCURRENCY=1.", problem)

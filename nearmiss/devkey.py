@@ -7,7 +7,10 @@ import os
 import secrets
 from pathlib import Path
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / ".data" / "secret_key"
+DEFAULT_PATH = (
+    Path(os.environ.get("DATA_DIR", "").strip() or Path(__file__).resolve().parent.parent / ".data")
+    / "secret_key"
+)
 
 
 def development_secret_key(path: Path = DEFAULT_PATH) -> str:

@@ -17,7 +17,9 @@ from nearmiss.devkey import development_secret_key
 from nearmiss.workers import worker_count
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = BASE_DIR / ".data"
+# Where the embedded PostgreSQL server and the development key live (unless DATABASE_URL and
+# SECRET_KEY are set). `make bench` uses its own, so benchmarks never touch the demo data.
+DATA_DIR = Path(os.environ.get("DATA_DIR", "").strip() or BASE_DIR / ".data").resolve()
 
 
 def env_bool(name: str, default: bool) -> bool:
