@@ -24,6 +24,7 @@ MOVE_LABELS = {
     "publish": "Publish",
     "reject": "Reject",
     "return_to_review": "Return to review",
+    "unpublish": "Unpublish",
 }
 
 
@@ -287,6 +288,7 @@ class ReportAdmin(admin.ModelAdmin):
             ),
             "reject": lambda: report.reject(by=request.user, reason=note),
             "return_to_review": lambda: report.return_to_review(by=request.user, reason=note),
+            "unpublish": lambda: report.unpublish(by=request.user, reason=note),
         }
         if move not in calls:
             raise PermissionDenied

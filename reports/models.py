@@ -544,6 +544,26 @@ class Report(models.Model):
             apply=apply,
         )
 
+    def unpublish(self, *, by, reason: str) -> "Report":
+        """Take a published story off the site and back into review; it needs new approvals."""
+        reason = reason.strip()
+        if not reason:
+            raise InvalidTransition("Say why the story is taken down: it is kept in the audit.")
+
+        def apply(report):
+            report.published_on = report.closed_on = None
+            report.approvals.all().delete()
+            return ["published_on", "closed_on"]
+
+        return self._move(
+            "unpublish",
+            allowed_from=[ReportStatus.PUBLISHED],
+            to=ReportStatus.IN_REVIEW,
+            by=by,
+            reason=reason,
+            apply=apply,
+        )
+
     def withdraw(self) -> "Report":
         """The reporter withdraws the report; allowed at any time before publication."""
 
@@ -603,6 +623,7 @@ MODERATOR_MOVES = {
     "publish": [ReportStatus.APPROVED],
     "reject": list(Report.OPEN),
     "return_to_review": [ReportStatus.APPROVED, ReportStatus.WAITING],
+    "unpublish": [ReportStatus.PUBLISHED],
 }
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from reports import feeds, views
+from reports.caching import public_page
 from reports.views import data, public
 
 urlpatterns = [
@@ -12,8 +13,14 @@ urlpatterns = [
     path("reports/<str:public_id>/", views.story, name="story"),
     path("reports/<str:public_id>/print/", public.story_print, name="story_print"),
     path("topics/<slug:slug>/", public.topic, name="topic"),
-    path("feeds/latest.atom", require_GET(feeds.LatestStoriesFeed()), name="feed_latest"),
-    path("feeds/topics/<slug:slug>.atom", require_GET(feeds.TopicFeed()), name="feed_topic"),
+    path(
+        "feeds/latest.atom", require_GET(public_page(feeds.LatestStoriesFeed())), name="feed_latest"
+    ),
+    path(
+        "feeds/topics/<slug:slug>.atom",
+        require_GET(public_page(feeds.TopicFeed())),
+        name="feed_topic",
+    ),
     path("stats/", data.stats, name="stats"),
     path("data/", data.data, name="data"),
     path("data/reports.csv", data.reports_csv, name="data_csv"),

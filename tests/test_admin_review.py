@@ -127,7 +127,7 @@ def test_the_diff_escapes_what_the_reporter_typed(logged_in):
         (S.IN_REVIEW, ["ask_reporter", "approve", "reject"]),
         (S.WAITING, ["reject", "return_to_review"]),
         (S.APPROVED, ["approve", "publish", "reject", "return_to_review"]),
-        (S.PUBLISHED, []),
+        (S.PUBLISHED, ["unpublish"]),
         (S.REJECTED, []),
         (S.WITHDRAWN, []),
     ],

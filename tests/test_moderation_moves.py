@@ -246,3 +246,24 @@ def test_a_move_works_on_a_stale_copy_by_locking_and_rereading_the_row(moderator
 def test_str_is_the_public_id_only():
     report = make_report(story="Secret words of the reporter.")
     assert str(report) == report.public_id
+
+
+def test_unpublishing_takes_a_story_off_the_site_and_needs_a_reason(moderator, client):
+    report = _ready(status=S.PUBLISHED)
+    assert client.get(f"/reports/{report.public_id}/").status_code == 200
+    with pytest.raises(InvalidTransition, match="Say why"):
+        report.unpublish(by=moderator, reason="")
+    report.unpublish(by=moderator, reason="A reader recognised the place.")
+    report.refresh_from_db()
+    assert report.status == S.IN_REVIEW and report.published_on is None
+    assert client.get(f"/reports/{report.public_id}/").status_code == 404
+    assert "recognised" in _last_audit(report).reason
+    assert make_report(status=S.PUBLISHED).allowed_moves() == ["unpublish"]
+
+
+@pytest.mark.parametrize(
+    "status", [S.NEW, S.IN_REVIEW, S.WAITING, S.APPROVED, S.REJECTED, S.WITHDRAWN]
+)
+def test_only_a_published_story_can_be_unpublished(moderator, status):
+    with pytest.raises(InvalidTransition, match="You cannot"):
+        _ready(status=status).unpublish(by=moderator, reason="x")

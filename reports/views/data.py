@@ -5,15 +5,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reports import open_data, statistics
+from reports.caching import public_page
 
 
 @require_GET
+@public_page
 def stats(request: HttpRequest) -> HttpResponse:
     context = {"charts": statistics.charts(), "k": statistics.K_ANONYMITY}
     return render(request, "reports/stats.html", context)
 
 
 @require_GET
+@public_page
 def data(request: HttpRequest) -> HttpResponse:
     context = {
         "fields": open_data.FIELDS,

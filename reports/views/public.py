@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from reports.caching import public_page
 from reports.forms import BrowseForm
 from reports.models import Report, Topic
 
@@ -20,6 +21,7 @@ def _published_years() -> list[int]:
 
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """Return the latest stories, the story of the week and the trending topics."""
     latest = Report.objects.published().newest_first().only(*CARD_FIELDS)[:LATEST_ON_HOME]
@@ -32,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def browse(request: HttpRequest) -> HttpResponse:
     """Return published stories, filtered and searched, 20 to a page."""
     form = BrowseForm(request.GET, years=_published_years())
@@ -56,6 +59,7 @@ def _published(public_id: str) -> Report:
 
 
 @require_GET
+@public_page
 def story(request: HttpRequest, public_id: str) -> HttpResponse:
     report = _published(public_id)
     context = {"report": report, "related": report.related()}
@@ -63,12 +67,14 @@ def story(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def story_print(request: HttpRequest, public_id: str) -> HttpResponse:
     """Return the story laid out as a one-page roll-call briefing."""
     return render(request, "reports/print.html", {"report": _published(public_id)})
 
 
 @require_GET
+@public_page
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     reports = Report.objects.published().matching(topic=topic).newest_first()
@@ -77,11 +83,13 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/about.html")
 
 
 @require_GET
+@public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     context = {"retention_days": settings.RETENTION_DAYS}
     return render(request, "reports/privacy.html", context)

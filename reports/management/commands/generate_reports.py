@@ -3,7 +3,6 @@
 import datetime
 import random
 import secrets
-import sys
 import time
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reports import taxonomy
+from reports.caching import invalidate_public_pages
 from reports.models import Report, Topic, new_public_id
 
 BATCH = 2_000
@@ -132,6 +132,7 @@ class Command(BaseCommand):
             made += size
             self._progress(made, count, start)
         self.stderr.write("")
+        invalidate_public_pages()  # bulk inserts send no signals
         elapsed = time.monotonic() - start
         self.stdout.write(f"Created {made:,} published synthetic reports in {elapsed:.1f} s.")
 
@@ -192,5 +193,5 @@ class Command(BaseCommand):
         filled = round(width * made / count)
         rate = made / max(time.monotonic() - start, 1e-6)
         bar = "#" * filled + "." * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {made:,}/{count:,} ({rate:,.0f}/s)")
-        sys.stderr.flush()
+        self.stderr.write(f"\r[{bar}] {made:,}/{count:,} ({rate:,.0f}/s)", ending="")
+        self.stderr.flush()

@@ -1,0 +1,95 @@
+"""Public pages are cached for readers and refreshed when what readers see changes."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reports.models import Report, Topic
+from tests.factories import login_verified, make_report, payload
+
+pytestmark = pytest.mark.django_db
+
+S = Report.Status
+READY = {"headline": "Ready", "key_lesson": "K", "published_story": "S", "published_lessons": "L"}
+
+
+def _queries(client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return len(queries), response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/reports/", "/stats/", "/feeds/latest.atom", "/about/"])
+def test_a_second_reader_gets_the_page_from_the_cache(client, url):
+    make_report(status=S.PUBLISHED)
+    first, page = _queries(client, url)
+    second, again = _queries(client, url)
+    assert first > 0 or url == "/about/"
+    assert second == 0
+    assert again == page
+
+
+def test_publishing_refreshes_the_cached_pages(client, moderator, second_moderator, settings):
+    make_report(status=S.PUBLISHED, headline="Already out")
+    client.get("/")
+    report = make_report(status=S.IN_REVIEW, **(READY | {"headline": "Freshly published"}))
+    assert "Freshly published" not in client.get("/").content.decode()
+    report.approve(by=moderator)
+    report.approve(by=second_moderator)
+    report.publish(by=moderator)
+    assert "Freshly published" in client.get("/").content.decode()
+
+
+def test_unpublishing_refreshes_the_cached_pages(client, moderator):
+    report = make_report(status=S.PUBLISHED, headline="Soon gone")
+    assert "Soon gone" in client.get("/reports/").content.decode()
+    report.unpublish(by=moderator, reason="Identifiable.")
+    assert "Soon gone" not in client.get("/reports/").content.decode()
+
+
+def test_changing_a_published_story_refreshes_the_cached_pages(client):
+    report = make_report(status=S.PUBLISHED, headline="Old headline")
+    client.get(f"/reports/{report.public_id}/")
+    report.headline = "New headline"
+    report.save(update_fields=["headline"])
+    assert "New headline" in client.get(f"/reports/{report.public_id}/").content.decode()
+
+
+def test_topics_refresh_the_cached_pages(client):
+    report = make_report(status=S.PUBLISHED)
+    topic = Topic.objects.create(slug="roads", name="Roads")
+    client.get("/topics/roads/")
+    report.topics.add(topic)
+    assert report.headline in client.get("/topics/roads/").content.decode()
+
+
+def test_a_new_submission_does_not_empty_the_cache(client):
+    make_report(status=S.PUBLISHED)
+    client.get("/")
+    client.post("/submit/", payload(action="send"))
+    assert _queries(client, "/")[0] == 0
+
+
+def test_generated_reports_refresh_the_cached_pages(client, settings):
+    client.get("/reports/")
+    settings.DEBUG = True
+    call_command("generate_reports", "--count", "3", stdout=io.StringIO(), stderr=io.StringIO())
+    assert "3 stories" in client.get("/reports/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/submit/", "/status/"])
+def test_personal_pages_are_never_cached(client, url):
+    client.get(url)
+    response = client.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert "csrftoken" in response.cookies
+
+
+def test_moderators_with_a_session_bypass_the_cache(client, moderator):
+    make_report(status=S.PUBLISHED)
+    client.get("/")
+    login_verified(client, moderator)
+    assert _queries(client, "/")[0] > 0
