@@ -14,13 +14,20 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
-@never_cache
-def readyz(request: HttpRequest) -> HttpResponse:
-    """Answer ok only when the database answers a query."""
+def database_available() -> bool:
+    """Return True when the database answers a trivial query."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
+        return False
+    return True
+
+
+@require_GET
+@never_cache
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Answer ok only when the database answers a query."""
+    if not database_available():
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")

@@ -277,3 +277,22 @@ def test_an_expired_form_keeps_the_text(client):
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
 def test_other_methods_are_refused(client, method):
     assert getattr(client, method)("/submit/").status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_form_says_when_the_service_is_unavailable(client, monkeypatch):
+    from django.db import connection
+
+    def refuse(*args, **kwargs):
+        raise psycopg2.OperationalError("connection refused")
+
+    connection.close()
+    monkeypatch.setattr(connection, "get_new_connection", refuse)
+    response = client.get("/submit/")
+    assert response.status_code == 200
+    assert "The service is unavailable right now" in response.content.decode()
+    assert 'name="story"' in response.content.decode()
+
+
+def test_the_form_says_nothing_of_the_kind_when_all_is_well(client):
+    assert b"unavailable" not in client.get("/submit/").content

@@ -9,11 +9,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from nearmiss.health import database_available
 from reports.forms import ReportForm, StatusForm
 from reports.identifiers import find_identifiers
 from reports.models import Report
 from reports.presentation import marked_segments
 from reports.views.ratelimits import by_token, site_wide
+
+UNAVAILABLE = (
+    "The service is unavailable right now, so reports cannot be sent. You can still write "
+    "yours: if sending fails, your text stays on the page so you can send it again later."
+)
 
 
 def _submit_limited(request: HttpRequest) -> bool:
@@ -53,7 +59,8 @@ def _review_page(request: HttpRequest, form: ReportForm, *, problem: str = "", s
 def submit(request: HttpRequest) -> HttpResponse:
     """Show the report form; on POST review it, go back to edit, or send it."""
     if request.method == "GET":
-        return _form_page(request, ReportForm())
+        problem = "" if database_available() else UNAVAILABLE
+        return _form_page(request, ReportForm(), problem=problem)
     form = ReportForm(request.POST)
     action = request.POST.get("action", "review")
     if action == "edit" or not form.is_valid():

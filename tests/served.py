@@ -1,0 +1,207 @@
+"""Run the site under gunicorn, as `make serve` does, and talk to it over real HTTP.
+
+For tests that must cross process boundaries: several servers, real logs, a real database
+outage. Each server gets its own database: a fresh one on DATABASE_URL's server, or an
+embedded server in a temporary directory.
+"""
+
+import http.client
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import psycopg2
+from psycopg2 import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET_KEY = "served-test-secret-key-" + "x" * 40
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Database:
+    """A database only these servers use; dropped (or its directory deleted) afterwards."""
+
+    env: dict
+    _drop: tuple | None = None
+
+    @classmethod
+    def create(cls, tmp_path: Path) -> "Database":
+        url = os.environ.get("DATABASE_URL", "").strip()
+        if not url:
+            return cls({"DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": ""})
+        name = f"nearmiss_served_{uuid.uuid4().hex[:10]}"
+        parts = urlsplit(url)
+        admin = psycopg2.connect(url.replace(parts.path, "/postgres"))
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        admin.close()
+        return cls(
+            {"DATABASE_URL": url.replace(parts.path, f"/{name}")},
+            (url.replace(parts.path, "/postgres"), name),
+        )
+
+    def drop(self) -> None:
+        if self._drop is None:
+            return
+        url, name = self._drop
+        admin = psycopg2.connect(url)
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        admin.close()
+
+
+def base_env(database: Database, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DEBUG"}}
+    env.update(
+        {
+            "SECRET_KEY": SECRET_KEY,
+            "HTTPS": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "WEB_CONCURRENCY": "1",
+            "REDIS_URL": "",
+            **database.env,
+            **extra,
+        }
+    )
+    return env
+
+
+def manage(env: dict, *args: str, stdin: str = "") -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@dataclass
+class Server:
+    port: int
+    process: subprocess.Popen
+    log_path: Path
+
+    @classmethod
+    def start(cls, env: dict, log_path: Path) -> "Server":
+        port = free_port()
+        log = log_path.open("w")
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        server = cls(port, process, log_path)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if Client(server).get("/healthz").status == 200:
+                    return server
+            except OSError:
+                time.sleep(0.2)
+        server.stop()
+        raise AssertionError(f"gunicorn did not start:\n{log_path.read_text()}")
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        return self.log_path.read_text()
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict
+    body: str
+
+
+@dataclass
+class Client:
+    """A small HTTP client with cookies, over real sockets, from a chosen source address."""
+
+    server: Server
+    source: str = "127.0.0.1"
+    headers: dict = field(default_factory=dict)
+    cookies: dict = field(default_factory=dict)
+
+    def request(self, method: str, path: str, data: dict | None = None) -> Response:
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.server.port, timeout=60, source_address=(self.source, 0)
+        )
+        headers = dict(self.headers)
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urlencode(data, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        raw = connection.getresponse()
+        text = raw.read().decode("utf-8", "replace")
+        for name, value in raw.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        connection.close()
+        return Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, text)
+
+    def get(self, path: str) -> Response:
+        return self.request("GET", path)
+
+    def post(self, path: str, data: dict) -> Response:
+        token = self.csrf_token(path)
+        return self.request("POST", path, {"csrfmiddlewaretoken": token, **data})
+
+    def csrf_token(self, path: str) -> str:
+        page = self.get(path)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
+        assert match, f"no form at {path}: {page.status}"
+        return match.group(1)
+
+
+def receipt_code(response: Response) -> str:
+    match = re.search(r'<code id="receipt-code">([0-9-]+)</code>', response.body)
+    assert match, response.body[:500]
+    return match.group(1)
+
+
+def new_key() -> str:
+    return secrets.token_hex(20)
