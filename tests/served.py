@@ -186,8 +186,9 @@ class Client:
     def get(self, path: str) -> Response:
         return self.request("GET", path)
 
-    def post(self, path: str, data: dict) -> Response:
-        token = self.csrf_token(path)
+    def post(self, path: str, data: dict, *, form_page: str | None = None) -> Response:
+        """POST data with the CSRF token of the form at form_page (default: path itself)."""
+        token = self.csrf_token(form_page or path)
         return self.request("POST", path, {"csrfmiddlewaretoken": token, **data})
 
     def csrf_token(self, path: str) -> str:

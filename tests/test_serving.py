@@ -1,0 +1,215 @@
+"""The site under gunicorn over real HTTP: several servers, its logs, a database outage."""
+
+import os
+import re
+import signal
+import socket
+import time
+from pathlib import Path
+
+import pytest
+from django_otp.oath import TOTP
+
+from tests.served import (
+    Client,
+    Database,
+    Server,
+    base_env,
+    manage,
+    new_key,
+    receipt_code,
+)
+
+pytestmark = pytest.mark.served
+
+STORY = {
+    "story": "A passenger walked back towards me with a hand hidden.",
+    "lessons": "Call him back before he reaches you.",
+    "action": "send",
+}
+
+
+def _redis_available() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def database(tmp_path: Path):
+    database = Database.create(tmp_path)
+    yield database
+    database.drop()
+
+
+def _count_reports(env: dict) -> int:
+    output = manage(
+        env, "shell", "-c", "from reports.models import Report; print(Report.objects.count())"
+    )
+    return int(output.strip().splitlines()[-1])
+
+
+def test_two_servers_share_one_queue_and_one_set_of_rate_limits(database, tmp_path):
+    if not _redis_available():
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail("REQUIRE_REDIS=1 but no Redis answers on 127.0.0.1:6379")
+        pytest.skip("no Redis on 127.0.0.1:6379: the two-server test needs one")
+    env = base_env(
+        database,
+        REDIS_URL=f"redis://127.0.0.1:6379/{9}",
+        RATELIMIT_SUBMIT="3/h",
+        KEY_PREFIX_SALT=new_key(),
+    )
+    import redis
+
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+    manage(env, "migrate", "--no-input", "-v0")
+    first = Server.start(env, tmp_path / "first.log")
+    second = Server.start(env, tmp_path / "second.log")
+    try:
+        via_first, via_second = Client(first), Client(second)
+        code = receipt_code(via_first.post("/submit/", STORY))
+        assert via_first.post("/submit/", STORY).status == 200
+        assert via_second.post("/submit/", STORY).status == 200
+        # The same connection's fourth report in the hour: refused by the other server too.
+        refused = via_second.post("/submit/", STORY)
+        assert refused.status == 429
+        assert STORY["story"] in refused.body
+        assert via_first.post("/submit/", STORY).status == 429
+        # The receipt from one server works on the other: one database, one key.
+        looked_up = via_second.post("/status/", {"code": code})
+        assert '<span class="status-label">Received</span>' in looked_up.body
+    finally:
+        first.stop()
+        second.stop()
+    assert _count_reports(env) == 3
+
+
+CLIENT_SOURCE = "127.0.0.77"
+FORWARDED = ["192.0.2.45", "198.51.100.23", "203.0.113.77", "2001:db8::7a7a"]
+AGENT = "NearMissServedAgent/1.0 (distinctive)"
+
+
+def _distinctive_headers() -> dict:
+    return {
+        "X-Forwarded-For": f"{FORWARDED[0]}, {FORWARDED[1]}",
+        "X-Real-IP": FORWARDED[2],
+        "Forwarded": f'for="[{FORWARDED[3]}]"',
+        "CF-Connecting-IP": FORWARDED[1],
+        "True-Client-IP": FORWARDED[0],
+        "User-Agent": AGENT,
+    }
+
+
+def test_a_full_run_through_gunicorn_logs_no_client_address(database, tmp_path):
+    key = new_key()
+    env = base_env(database, PUBLISH_APPROVALS="1", LOG_LEVEL="debug")
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(
+        env,
+        "shell",
+        "-c",
+        (
+            "from django.contrib.auth.models import User;"
+            "from django_otp.plugins.otp_totp.models import TOTPDevice;"
+            "from reports.moderators import ensure_moderators_group as g;"
+            "u = User.objects.create_user('mod', password='a long served password', is_staff=True);"
+            "u.groups.add(g());"
+            f"TOTPDevice.objects.create(user=u, name='t', key='{key}', confirmed=True)"
+        ),
+    )
+    server = Server.start(env, tmp_path / "server.log")
+    try:
+        reporter = Client(server, source=CLIENT_SOURCE, headers=_distinctive_headers())
+        reporter.post("/submit/", {**STORY, "action": "review"})
+        code = receipt_code(reporter.post("/submit/", STORY))
+        reporter.post("/status/", {"code": code})
+
+        moderator = Client(server, source=CLIENT_SOURCE, headers=_distinctive_headers())
+        token = str(TOTP(bytes.fromhex(key)).token()).zfill(6)
+        login = moderator.post(
+            "/admin/login/",
+            {
+                "username": "mod",
+                "otp_token": token,
+                "password": "a long served password",
+                "next": "/admin/",
+            },
+        )
+        assert login.status == 302, login.body[:300]
+        queue = moderator.get("/admin/reports/report/")
+        report_pk = re.search(r"/admin/reports/report/([0-9a-f-]{36})/change/", queue.body).group(1)
+        page = f"/admin/reports/report/{report_pk}/"
+        change = f"{page}change/"
+        assert moderator.post(f"{page}move/start_review/", {}, form_page=change).status == 302
+        edited = moderator.post(
+            f"{page}change/",
+            {
+                "headline": "Hand hidden",
+                "key_lesson": "Call him back.",
+                "published_story": STORY["story"],
+                "published_lessons": STORY["lessons"],
+                "_save": "Save",
+            },
+        )
+        assert edited.status == 302, edited.body[:500]
+        assert moderator.post(f"{page}move/approve/", {}, form_page=change).status == 302
+        published = moderator.post(f"{page}move/publish/", {"reviewed": "on"}, form_page=change)
+        assert published.status == 302
+
+        reader = Client(server, source=CLIENT_SOURCE, headers=_distinctive_headers())
+        browse = reader.get("/reports/?q=hidden")
+        assert "Hand hidden" in browse.body
+        for path in ["/", "/feeds/latest.atom", "/data/reports.csv", "/stats/", "/nothing/"]:
+            reader.get(path)
+    finally:
+        log = server.stop()
+    assert "GET /reports/ 200" in log  # the access log is on, and readable
+    assert "/submit/" not in log and "/status/" not in log  # the reporter's pages go unlogged
+    for address in [CLIENT_SOURCE, *FORWARDED]:
+        assert address not in log, address
+    assert "NearMissServedAgent" not in log
+
+
+def _postmaster_pid(data_dir: Path) -> int:
+    return int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
+
+
+def test_a_database_outage_gives_503s_keeps_the_text_and_recovers(tmp_path):
+    from pgserver import _commands
+
+    data_dir = tmp_path / "data"
+    env = base_env(Database({"DATA_DIR": str(data_dir), "DATABASE_URL": ""}))
+    manage(env, "migrate", "--no-input", "-v0")
+    server = Server.start(env, tmp_path / "server.log")
+    try:
+        client = Client(server)
+        assert client.get("/readyz").status == 200
+        token = client.csrf_token("/submit/")
+        os.kill(_postmaster_pid(data_dir), signal.SIGQUIT)  # the database dies
+        time.sleep(1)
+        assert client.get("/readyz").status == 503
+        form = client.get("/submit/")
+        assert form.status == 200 and "The service is unavailable right now" in form.body
+        refused = client.request("POST", "/submit/", {"csrfmiddlewaretoken": token, **STORY})
+        assert refused.status == 503
+        assert "We could not save your report just now" in refused.body
+        assert STORY["story"] in refused.body
+
+        pgdata = data_dir / "postgres"
+        user = "pgserver" if os.geteuid() == 0 else None
+        _commands.pg_ctl(
+            ["-w", "-o", '-h ""', "-o", f"-k {pgdata}", "-l", str(pgdata / "log"), "start"],
+            pgdata=pgdata,
+            user=user,
+            timeout=30,
+        )
+        assert client.get("/readyz").status == 200
+        sent = client.request("POST", "/submit/", {"csrfmiddlewaretoken": token, **STORY})
+        assert sent.status == 200
+        receipt_code(sent)
+    finally:
+        server.stop()
+    assert _count_reports(env) == 1  # nothing half-written by the failed send
