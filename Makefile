@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint format clean
+.PHONY: run serve bench test lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ serve: $(STAMP)
 	$(PY) manage.py collectstatic --no-input -v0 && \
 	$(PY) manage.py migrate --no-input -v0 && \
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+## bench: load-test make serve on a database of 100,000 stories; writes bench/results.json
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## test: lint, check migrations, run every test (browser tests need Debian's chromium)
 test: $(STAMP)

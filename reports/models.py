@@ -22,6 +22,7 @@ from reports import receipts, taxonomy
 from reports.identifiers import Finding, find_identifiers
 
 SEARCH_CONFIG = "english"
+SEARCH_CANDIDATES = 1_000
 # Markers around highlighted words in search snippets; control characters cannot be typed into
 # a report, so they cannot be forged. Templates escape the snippet, then turn them into <mark>.
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
@@ -94,8 +95,15 @@ class ReportQuerySet(models.QuerySet):
         between HIGHLIGHT_START and HIGHLIGHT_STOP.
         """
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        return (
+        # Rank only the newest SEARCH_CANDIDATES matches: a word in half the archive would
+        # otherwise cost a rank for every one of them on every search.
+        candidates = (
             self.filter(search_vector=query)
+            .order_by("-published_on")
+            .values("pk")[:SEARCH_CANDIDATES]
+        )
+        return (
+            Report.objects.filter(pk__in=models.Subquery(candidates))
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 snippet=SearchHeadline(

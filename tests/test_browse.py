@@ -155,3 +155,16 @@ def test_odd_search_text_never_breaks_the_page(client, q):
 
 def test_browse_refuses_posts(client):
     assert client.post("/reports/").status_code == 405
+
+
+def test_a_very_broad_search_ranks_only_the_newest_matches_and_says_so(client, monkeypatch):
+    monkeypatch.setattr("reports.models.SEARCH_CANDIDATES", 2)
+    monkeypatch.setattr("reports.views.public.SEARCH_CANDIDATES", 2)
+    oldest = _published(published_story="backup", published_on=datetime.date(2024, 1, 1))
+    for month in (2, 3):
+        _published(published_story="backup", published_on=datetime.date(2026, month, 1))
+    response = client.get("/reports/", {"q": "backup"})
+    html = response.content.decode()
+    assert "The 2 most recent stories matching your search" in html
+    assert oldest.public_id not in _ids(response)
+    assert "add a word" in html

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from reports.caching import public_page
 from reports.forms import BrowseForm
-from reports.models import Report, Topic
+from reports.models import SEARCH_CANDIDATES, Report, Topic
 
 LATEST_ON_HOME = 10
 PER_PAGE = 20
@@ -16,8 +17,11 @@ CARD_FIELDS = ["public_id", "headline", "key_lesson", "published_on", "event_typ
 
 
 def _published_years() -> list[int]:
-    dates = Report.objects.published().dates("published_on", "year", order="DESC")
-    return [date.year for date in dates]
+    """Return the years from the newest publication back to the oldest (two index reads)."""
+    span = Report.objects.published().aggregate(first=Min("published_on"), last=Max("published_on"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 @require_GET
@@ -48,6 +52,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query,
         "chips": form.chips({**({"q": query} if query else {}), **filters}),
+        "capped": bool(query) and page.paginator.count >= SEARCH_CANDIDATES,
     }
     return render(request, "reports/browse.html", context)
 
