@@ -83,6 +83,32 @@ def prepare_database(env: dict, stories: int) -> None:
     log(f"Generated in {time.monotonic() - started:.0f} s.")
 
 
+RARE_PHRASE = "spare magazine taped under the dashboard"
+
+
+def plant_rare_phrase(env: dict) -> None:
+    """Put a phrase into 20 stories, so the benchmark has a truly rare phrase to search."""
+    manage(
+        env | {"DEBUG": "1"},
+        "shell",
+        "-c",
+        (
+            "from django.db.models import Value;"
+            "from django.db.models.functions import Concat;"
+            "from reports.models import Report;"
+            "published = Report.objects.published();"
+            f"done = published.filter(published_story__contains='{RARE_PHRASE}').exists();"
+            "ids = [] if done else list("
+            "published.order_by('public_id').values_list('pk', flat=True)[:20]);"
+            f"Report.objects.filter(pk__in=ids).update(published_story=Concat('published_story', "
+            f"Value(' I found a {RARE_PHRASE}.')))"
+        ),
+    )
+
+
+PHRASE_QUERY = "%22" + "+".join(RARE_PHRASE.split()[:3]) + "%22"
+
+
 def redis_url() -> str:
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=1):
@@ -259,6 +285,7 @@ def main() -> None:
     redis = redis_url()
     env = _env(port, redis)
     prepare_database(env, options.stories)
+    plant_rare_phrase(env)
     sample = manage(
         env | {"DEBUG": "1"},
         "shell",

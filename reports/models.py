@@ -22,7 +22,8 @@ from reports import receipts, taxonomy
 from reports.identifiers import Finding, find_identifiers
 
 SEARCH_CONFIG = "english"
-SEARCH_CANDIDATES = 1_000
+SEARCH_CANDIDATES = 200
+RELATED_POOL = 200
 # Markers around highlighted words in search snippets; control characters cannot be typed into
 # a report, so they cannot be forged. Templates escape the snippet, then turn them into <mark>.
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
@@ -97,13 +98,14 @@ class ReportQuerySet(models.QuerySet):
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         # Rank only the newest SEARCH_CANDIDATES matches: a word in half the archive would
         # otherwise cost a rank for every one of them on every search.
-        candidates = (
+        # Read once here, so counting and paging the results do not search again.
+        candidates = list(
             self.filter(search_vector=query)
             .order_by("-published_on")
-            .values("pk")[:SEARCH_CANDIDATES]
+            .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
         )
         return (
-            Report.objects.filter(pk__in=models.Subquery(candidates))
+            Report.objects.filter(pk__in=candidates)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 snippet=SearchHeadline(
@@ -292,26 +294,35 @@ class Report(models.Model):
 
     def related(self, limit: int = 3) -> list["Report"]:
         """Return published stories like this one: same primary risk factor or event type
-        first, then by how much their text shares the words of this headline and lesson."""
+        first, then by how much their text shares the words of this headline and lesson.
+
+        Only the newest RELATED_POOL stories of each kind are weighed, so the cost does not
+        grow with the archive.
+        """
+        others = Report.objects.published().exclude(pk=self.pk).order_by("-published_on")
         category = Value(0)
+        same = Q(pk__in=[])
         if self.primary_risk_factor:
+            same |= Q(primary_risk_factor=self.primary_risk_factor)
             category = category + Case(
                 When(primary_risk_factor=self.primary_risk_factor, then=Value(2)),
                 default=Value(0),
             )
         if self.event_type:
+            same |= Q(event_type=self.event_type)
             category = category + Case(
                 When(event_type=self.event_type, then=Value(1)), default=Value(0)
             )
+        pool = list(others.filter(same).values_list("pk", flat=True)[:RELATED_POOL])
         words = sorted(set(re.findall(r"[A-Za-z]{4,}", f"{self.headline} {self.key_lesson}")))
         similarity = Value(0.0, output_field=models.FloatField())
         if words:
             # Only letters reach the raw query, so its syntax cannot be broken.
             query = SearchQuery(" | ".join(words[:16]), search_type="raw", config=SEARCH_CONFIG)
             similarity = SearchRank(F("search_vector"), query)
+            pool += others.filter(search_vector=query).values_list("pk", flat=True)[:RELATED_POOL]
         return list(
-            Report.objects.published()
-            .exclude(pk=self.pk)
+            Report.objects.filter(pk__in=pool)
             .annotate(category=category, similarity=similarity)
             .filter(Q(category__gt=0) | Q(similarity__gt=0))
             .order_by("-category", "-similarity", "-published_on", "public_id")[:limit]
