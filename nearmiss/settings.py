@@ -179,6 +179,9 @@ else:
             "NAME": "nearmiss",
             "USER": "postgres",
             "EMBEDDED_DATA_DIR": str(DATA_DIR / "postgres"),
+            # Keep connections between requests, as with DATABASE_URL.
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -248,6 +248,22 @@ class BrowseForm(forms.Form):
                 found[name] = value
         return found
 
+    def selects(self, filters: dict) -> list[dict]:
+        """Return the filter menus, each with its choices and current value.
+
+        The template writes the <select> elements itself: a widget template per option costs
+        more than the rest of the page.
+        """
+        return [
+            {
+                "name": name,
+                "label": self.fields[name].label,
+                "choices": [(str(value), text) for value, text in self.fields[name].choices],
+                "current": str(filters.get(name, "")),
+            }
+            for name in ["event_type", "factor", "loss", "year"]
+        ]
+
     def chips(self, filters: dict) -> list[tuple[str, str, str]]:
         """Return (name, what it says, its label) for each active filter, for removable chips."""
         chips = []

@@ -52,6 +52,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query,
         "chips": form.chips({**({"q": query} if query else {}), **filters}),
+        "selects": form.selects(filters),
         "capped": bool(query) and page.paginator.count >= SEARCH_CANDIDATES,
     }
     return render(request, "reports/browse.html", context)
