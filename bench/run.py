@@ -83,6 +83,20 @@ def prepare_database(env: dict, stories: int) -> None:
     log(f"Generated in {time.monotonic() - started:.0f} s.")
 
 
+def settle_database(env: dict) -> None:
+    """VACUUM ANALYZE before measuring, so autovacuum does not run during the rows (it
+    otherwise lands on whichever row is running after a bulk load)."""
+    manage(
+        env | {"DEBUG": "1"},
+        "shell",
+        "-c",
+        (
+            "from django.db import connection;"
+            "connection.cursor().execute('VACUUM (ANALYZE) reports_report')"
+        ),
+    )
+
+
 RARE_PHRASE = "spare magazine taped under the dashboard"
 
 
@@ -286,6 +300,7 @@ def main() -> None:
     env = _env(port, redis)
     prepare_database(env, options.stories)
     plant_rare_phrase(env)
+    settle_database(env)
     sample = manage(
         env | {"DEBUG": "1"},
         "shell",
@@ -314,7 +329,6 @@ def main() -> None:
                 if time.monotonic() > deadline or server.poll() is not None:
                     sys.exit("make serve did not start")
                 time.sleep(0.5)
-        run_load(port, get(lambda: "/healthz"), seconds=1.5)  # warm up every worker
 
         counter = iter(range(10**9))
         plan = [
@@ -338,11 +352,19 @@ def main() -> None:
             ("/feeds/latest.atom (cached)", get(lambda: "/feeds/latest.atom"), {}),
             ("POST /submit/", submit_request(), {}),
         ]
+        # Warm every worker on every page first (templates, connections, caches), so the
+        # measured rows compare steady states.
+        for _name, make_request, extra in plan:
+            run_load(port, make_request, seconds=1.0, **extra)
         rows = {}
         for name, make_request, extra in plan:
             rows[name] = run_load(port, make_request, seconds=options.seconds, **extra)
             log(f"  {name}: {rows[name]['rps']:.0f} req/s")
 
+        # The ceiling again at the end; the better of the two runs is the one compared with.
+        again = run_load(port, get(lambda: "/healthz"), seconds=options.seconds)
+        if again["rps"] > rows["/healthz"]["rps"]:
+            rows["/healthz"] = again
         before = worker_memory(server)
         started = time.monotonic()
         csv_row = run_load(
