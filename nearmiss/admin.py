@@ -13,7 +13,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_ratelimit.core import is_ratelimited
+
+from reports.views.ratelimits import is_limited
 
 LOGIN_FAILED = (
     "That did not work. Check your username, password and two-factor code, and try again."
@@ -96,19 +97,17 @@ class NearMissAdminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method == "POST":
             # Both counters always move, so neither can be probed without the other.
-            by_username = is_ratelimited(
+            by_username = is_limited(
                 request,
                 group="admin-login-username",
                 key=_username,
                 rate=settings.RATELIMIT_LOGIN,
-                increment=True,
             )
-            by_token = is_ratelimited(
+            by_token = is_limited(
                 request,
                 group="admin-login-token",
                 key=_token,
                 rate=settings.RATELIMIT_LOGIN,
-                increment=True,
             )
             if by_username or by_token:
                 context = {

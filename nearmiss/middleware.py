@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import ipaddress
+import logging
 import secrets
 from collections.abc import Callable
 
@@ -35,6 +36,8 @@ ADDRESS_HEADERS = (
 )
 # Not addresses, but PRODUCT.md's privacy model keeps no user agent either.
 OTHER_IDENTIFYING_HEADERS = ("HTTP_USER_AGENT", "REMOTE_HOST")
+
+logger = logging.getLogger(__name__)
 
 TOKEN_KEY_CACHE_KEY = "ratelimit-token-key:{day}"  # noqa: S105 (a cache key name)
 # The key outlives its day a little so requests around midnight still find it.
@@ -97,7 +100,11 @@ class ClientAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.rate_limit_token = rate_limit_token(client_address(request.META))
+        try:
+            request.rate_limit_token = rate_limit_token(client_address(request.META))
+        except Exception:  # the cache is down: serve, unlimited, rather than fail everyone
+            logger.warning("Cache unavailable: rate-limit tokens are off until it returns.")
+            request.rate_limit_token = "cache-unavailable"  # noqa: S105 (not a secret)
         for name in ("REMOTE_ADDR", *ADDRESS_HEADERS, *OTHER_IDENTIFYING_HEADERS):
             request.META.pop(name, None)
         return self.get_response(request)

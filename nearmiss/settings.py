@@ -260,6 +260,8 @@ OTP_TOTP_ISSUER = "Near Miss"
 RATELIMIT_SUBMIT = env_rate("RATELIMIT_SUBMIT", "5/h")
 RATELIMIT_STATUS = env_rate("RATELIMIT_STATUS", "30/h")
 RATELIMIT_SUBMIT_SITE = env_rate("RATELIMIT_SUBMIT_SITE", "60/m")
+# If the cache (Redis) is down, accept requests rather than refuse every reporter.
+RATELIMIT_FAIL_OPEN = True
 # Moderator login attempts, per username and per rate-limit token.
 RATELIMIT_LOGIN = env_rate("RATELIMIT_LOGIN", "10/h")
 # Addresses of reverse proxies whose X-Forwarded-For is believed when deriving the token.

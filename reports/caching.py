@@ -7,6 +7,7 @@ and streamed exports are never cached here.
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 from functools import wraps
 
@@ -14,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 PAGE_TIMEOUT = 10 * 60
@@ -33,6 +36,8 @@ def invalidate_public_pages() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet: nothing is cached under one
         cache.add(VERSION_KEY, 1, timeout=None)
+    except Exception:  # the cache is down: nothing is being served from it either
+        logger.warning("Cache unavailable: could not invalidate public pages.")
 
 
 def invalidate_after_commit() -> None:
@@ -56,8 +61,11 @@ def public_page(view: Callable) -> Callable:
         # Moderators (who have a session) always see the page as it is now.
         if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return view(request, *args, **kwargs)
-        key = _key(request)
-        cached = cache.get(key)
+        try:
+            key = _key(request)
+            cached = cache.get(key)
+        except Exception:  # the cache is down: render every page, as without a cache
+            return view(request, *args, **kwargs)
         if cached is not None:
             content, content_type = cached
             return HttpResponse(content, content_type=content_type)
@@ -65,7 +73,10 @@ def public_page(view: Callable) -> Callable:
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+            try:
+                cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+            except Exception:
+                logger.warning("Cache unavailable: page not stored.")
         return response
 
     return wrapper

@@ -6,12 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
 from reports.forms import AnswerForm, StatusForm, WithdrawForm
 from reports.models import InvalidTransition, Report
 from reports.presentation import reporter_status
-from reports.views.ratelimits import by_token
+from reports.views.ratelimits import by_token, is_limited
 
 STATUS_ACCESS_SALT = "nearmiss.status"
 STATUS_ACCESS_SECONDS = 60 * 60
@@ -53,9 +52,7 @@ def status(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": StatusForm()}
     if request.method == "GET":
         return render(request, "reports/status.html", {"form": StatusForm()})
-    if is_ratelimited(
-        request, group="status", key=by_token, rate=settings.RATELIMIT_STATUS, increment=True
-    ):
+    if is_limited(request, group="status", key=by_token, rate=settings.RATELIMIT_STATUS):
         context["problem"] = (
             "Too many look-ups from your connection in the last hour. Please try again later. "
             "Anything you typed is kept below."

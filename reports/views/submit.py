@@ -7,14 +7,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
 from nearmiss.health import database_available
 from reports.forms import ReportForm, StatusForm
 from reports.identifiers import find_identifiers
 from reports.models import Report
 from reports.presentation import marked_segments
-from reports.views.ratelimits import by_token, site_wide
+from reports.views.ratelimits import by_token, is_limited, site_wide
 
 UNAVAILABLE = (
     "The service is unavailable right now, so reports cannot be sent. You can still write "
@@ -24,14 +23,13 @@ UNAVAILABLE = (
 
 def _submit_limited(request: HttpRequest) -> bool:
     """Count one report against the sender's and the site's limits; True when over either."""
-    return is_ratelimited(
-        request, group="submit", key=by_token, rate=settings.RATELIMIT_SUBMIT, increment=True
-    ) or is_ratelimited(
+    return is_limited(
+        request, group="submit", key=by_token, rate=settings.RATELIMIT_SUBMIT
+    ) or is_limited(
         request,
         group="submit-site",
         key=site_wide,
         rate=settings.RATELIMIT_SUBMIT_SITE,
-        increment=True,
     )
 
 
