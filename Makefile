@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve bench test lint format clean
+.PHONY: run serve bench test test-adversarial lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## test-adversarial: only the suite that attacks the site (make test runs it too)
+test-adversarial: $(STAMP)
+	$(VENV)/bin/pytest tests/adversarial $(PYTEST_ARGS)
 
 ## lint: ruff's checks only
 lint: $(STAMP)

@@ -4,10 +4,10 @@ from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """Answer ok while the process serves requests; never touches the database."""
@@ -24,7 +24,7 @@ def database_available() -> bool:
     return True
 
 
-@require_GET
+@require_safe
 @never_cache
 def readyz(request: HttpRequest) -> HttpResponse:
     """Answer ok only when the database answers a query."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 
 # Every header a client, proxy or CDN uses to carry an address (as request.META keys).
@@ -155,3 +155,22 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+ALLOWED_METHODS = frozenset({"GET", "HEAD", "POST"})
+
+
+class AllowedMethodsMiddleware:
+    """Answer 405 to any method the site never uses (PUT, DELETE, PATCH, TRACE, ...).
+
+    Django's admin would otherwise treat them as GET; refusing them in one place keeps the
+    site's surface to the three methods a browser sends.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(sorted(ALLOWED_METHODS))
+        return self.get_response(request)

@@ -137,6 +137,7 @@ MIDDLEWARE = [
     "nearmiss.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "nearmiss.middleware.PermissionsPolicyMiddleware",
+    "nearmiss.middleware.AllowedMethodsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Static files with hashed names and long cache headers, straight from the app server.

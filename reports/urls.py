@@ -1,5 +1,5 @@
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reports import feeds, views
 from reports.caching import public_page
@@ -14,11 +14,13 @@ urlpatterns = [
     path("reports/<str:public_id>/print/", public.story_print, name="story_print"),
     path("topics/<slug:slug>/", public.topic, name="topic"),
     path(
-        "feeds/latest.atom", require_GET(public_page(feeds.LatestStoriesFeed())), name="feed_latest"
+        "feeds/latest.atom",
+        require_safe(public_page(feeds.LatestStoriesFeed())),
+        name="feed_latest",
     ),
     path(
         "feeds/topics/<slug:slug>.atom",
-        require_GET(public_page(feeds.TopicFeed())),
+        require_safe(public_page(feeds.TopicFeed())),
         name="feed_topic",
     ),
     path("stats/", data.stats, name="stats"),

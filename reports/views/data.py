@@ -2,20 +2,20 @@
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reports import open_data, statistics
 from reports.caching import public_page
 
 
-@require_GET
+@require_safe
 @public_page
 def stats(request: HttpRequest) -> HttpResponse:
     context = {"charts": statistics.charts(), "k": statistics.K_ANONYMITY}
     return render(request, "reports/stats.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def data(request: HttpRequest) -> HttpResponse:
     context = {
@@ -30,7 +30,7 @@ def _base_url(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-@require_GET
+@require_safe
 def reports_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Stream every published story as CSV, a chunk of rows at a time."""
     response = StreamingHttpResponse(
@@ -40,7 +40,7 @@ def reports_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def reports_json(request: HttpRequest) -> StreamingHttpResponse:
     """Stream every published story as a JSON array."""
     return StreamingHttpResponse(

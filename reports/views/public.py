@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reports.caching import public_page
 from reports.forms import BrowseForm
@@ -24,7 +24,7 @@ def _published_years() -> list[int]:
     return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     """Return the latest stories, the story of the week and the trending topics."""
@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/home.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def browse(request: HttpRequest) -> HttpResponse:
     """Return published stories, filtered and searched, 20 to a page."""
@@ -64,7 +64,7 @@ def _published(public_id: str) -> Report:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def story(request: HttpRequest, public_id: str) -> HttpResponse:
     report = _published(public_id)
@@ -72,14 +72,14 @@ def story(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "reports/story.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def story_print(request: HttpRequest, public_id: str) -> HttpResponse:
     """Return the story laid out as a one-page roll-call briefing."""
     return render(request, "reports/print.html", {"report": _published(public_id)})
 
 
-@require_GET
+@require_safe
 @public_page
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
@@ -88,13 +88,13 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "reports/topic.html", {"topic": topic, "page": page})
 
 
-@require_GET
+@require_safe
 @public_page
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/about.html")
 
 
-@require_GET
+@require_safe
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     context = {"retention_days": settings.RETENTION_DAYS}
