@@ -1,0 +1,178 @@
+"""Load without loss, races between moderators, and the database failing under load."""
+
+import os
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.db import close_old_connections
+
+from reports.models import InvalidTransition, Report
+from tests.factories import make_moderator, make_report
+from tests.served import Client, Database, Server, base_env, manage, receipt_code
+
+S = Report.Status
+STORY = {"story": "A story sent under load.", "lessons": "Nothing is lost.", "action": "send"}
+UNLIMITED = {
+    "RATELIMIT_SUBMIT": "100000/h",
+    "RATELIMIT_SUBMIT_SITE": "100000/m",
+    "RATELIMIT_STATUS": "100000/h",
+}
+
+
+def _count(env: dict) -> int:
+    output = manage(
+        env, "shell", "-c", "from reports.models import Report; print(Report.objects.count())"
+    )
+    return int(output.split()[-1])
+
+
+@pytest.mark.served
+def test_two_hundred_concurrent_reports_are_all_stored_with_distinct_receipts(tmp_path: Path):
+    database = Database.create(tmp_path)
+    try:
+        env = base_env(database, WEB_CONCURRENCY="2", **UNLIMITED)
+        manage(env, "migrate", "--no-input", "-v0")
+        server = Server.start(env, tmp_path / "server.log")
+        try:
+
+            def send(_):
+                client = Client(server)
+                return client.post("/submit/", STORY)
+
+            with ThreadPoolExecutor(max_workers=20) as pool:
+                responses = list(pool.map(send, range(200)))
+        finally:
+            server.stop()
+        assert [r.status for r in responses] == [200] * 200
+        codes = {receipt_code(r) for r in responses}
+        assert len(codes) == 200
+        assert _count(env) == 200
+    finally:
+        database.drop()
+
+
+def _at_once(*calls):
+    """Run each call in its own thread, released at the same moment; return results."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        close_old_connections()
+        barrier.wait()
+        try:
+            results[index] = call()
+        except InvalidTransition as refusal:
+            results[index] = refusal
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+READY = {"headline": "H", "key_lesson": "K", "published_story": "S", "published_lessons": "L"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_moderators_approving_at_the_same_moment_give_one_approval_each():
+    first, second = make_moderator("first"), make_moderator("second")
+    report = make_report(status=S.IN_REVIEW, **READY)
+    _at_once(
+        lambda: Report.objects.get(pk=report.pk).approve(by=first),
+        lambda: Report.objects.get(pk=report.pk).approve(by=second),
+    )
+    report.refresh_from_db()
+    assert report.status == S.APPROVED
+    assert sorted(a.moderator.username for a in report.approvals.all()) == ["first", "second"]
+    audit = list(report.audit.order_by("id").values_list("from_status", "to_status"))
+    assert audit == [(S.IN_REVIEW, S.APPROVED), (S.APPROVED, S.APPROVED)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_moderator_approving_twice_at_once_gives_one_approval():
+    moderator = make_moderator("eager")
+    report = make_report(status=S.IN_REVIEW, **READY)
+    results = _at_once(
+        lambda: Report.objects.get(pk=report.pk).approve(by=moderator),
+        lambda: Report.objects.get(pk=report.pk).approve(by=moderator),
+    )
+    assert report.approvals.count() == 1
+    assert sum(isinstance(r, InvalidTransition) for r in results) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_is_never_published_twice(settings):
+    settings.PUBLISH_APPROVALS = 1
+    first, second = make_moderator("first"), make_moderator("second")
+    report = make_report(status=S.APPROVED, **READY)
+    report.approvals.create(moderator=first)
+    results = _at_once(
+        lambda: Report.objects.get(pk=report.pk).publish(by=first),
+        lambda: Report.objects.get(pk=report.pk).publish(by=second),
+    )
+    assert sum(isinstance(r, InvalidTransition) for r in results) == 1
+    assert report.audit.filter(action="publish").count() == 1
+
+
+@pytest.mark.served
+def test_the_database_failing_under_load_gives_503s_and_every_retry_succeeds(tmp_path: Path):
+    from pgserver import _commands
+
+    data_dir = tmp_path / "data"
+    env = base_env(Database({"DATA_DIR": str(data_dir), "DATABASE_URL": ""}), **UNLIMITED)
+    manage(env, "migrate", "--no-input", "-v0")
+    server = Server.start(env, tmp_path / "server.log")
+    pgdata = data_dir / "postgres"
+    statuses: list[int] = []
+    failed: list[Client] = []
+    stop = threading.Event()
+
+    def sender():
+        client = Client(server)
+        token = client.csrf_token("/submit/")
+        while not stop.is_set():
+            response = client.request("POST", "/submit/", {"csrfmiddlewaretoken": token, **STORY})
+            statuses.append(response.status)
+            if response.status != 200:
+                assert STORY["story"] in response.body  # the text comes back to resend
+                failed.append((client, token))
+
+    try:
+        threads = [threading.Thread(target=sender) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.5)
+        os.kill(int((pgdata / "postmaster.pid").read_text().split()[0]), signal.SIGQUIT)
+        time.sleep(2)
+        user = "pgserver" if os.geteuid() == 0 else None
+        _commands.pg_ctl(
+            ["-w", "-o", '-h ""', "-o", f"-k {pgdata}", "-l", str(pgdata / "log"), "start"],
+            pgdata=pgdata,
+            user=user,
+            timeout=30,
+        )
+        time.sleep(1.5)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        retried = [
+            client.request("POST", "/submit/", {"csrfmiddlewaretoken": token, **STORY}).status
+            for client, token in failed
+        ]
+    finally:
+        stop.set()
+        server.stop()
+    assert 500 not in statuses
+    assert set(statuses) <= {200, 503}
+    assert 503 in statuses, "the outage happened during the load"
+    assert retried == [200] * len(failed)
+    # Every 200 stored exactly one report; no failed send left a row behind.
+    assert _count(env) == statuses.count(200) + len(failed)
