@@ -83,3 +83,19 @@ def login_verified(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+PERSONAS = ["anonymous", "outsider", "moderator", "superuser"]
+
+
+def log_in_as(client, persona: str) -> User | None:
+    """Make client one of PERSONAS: nobody, staff outside the group, a moderator, a superuser."""
+    user = {
+        "anonymous": lambda: None,
+        "outsider": lambda: make_staff("outsider"),
+        "moderator": lambda: make_moderator("moderator"),
+        "superuser": lambda: make_staff("root", superuser=True),
+    }[persona]()
+    if user is not None:
+        login_verified(client, user)
+    return user

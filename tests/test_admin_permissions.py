@@ -5,29 +5,17 @@ from django.contrib.auth.models import Group
 
 from reports.models import AuditEntry, Report
 from reports.moderators import PERMISSIONS
-from tests.factories import login_verified, make_moderator, make_report, make_staff
+from tests.factories import PERSONAS, log_in_as, make_moderator, make_report
 
 pytestmark = pytest.mark.django_db
 
 S = Report.Status
-PERSONAS = ["anonymous", "outsider", "moderator", "superuser"]
 READY = {"headline": "H", "key_lesson": "K", "published_story": "S", "published_lessons": "L"}
 
 
 @pytest.fixture
 def as_persona(client):
-    def log_in(persona: str):
-        user = {
-            "anonymous": lambda: None,
-            "outsider": lambda: make_staff("outsider"),
-            "moderator": lambda: make_moderator("moderator"),
-            "superuser": lambda: make_staff("root", superuser=True),
-        }[persona]()
-        if user is not None:
-            login_verified(client, user)
-        return user
-
-    return log_in
+    return lambda persona: log_in_as(client, persona)
 
 
 def _pages(report: Report, entry: AuditEntry) -> dict[str, str]:

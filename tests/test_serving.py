@@ -1,14 +1,12 @@
 """The site under gunicorn over real HTTP: several servers, its logs, a database outage."""
 
 import os
-import re
 import signal
 import socket
 import time
 from pathlib import Path
 
 import pytest
-from django_otp.oath import TOTP
 
 from tests.served import (
     Client,
@@ -87,90 +85,8 @@ def test_two_servers_share_one_queue_and_one_set_of_rate_limits(database, tmp_pa
     assert _count_reports(env) == 3
 
 
-CLIENT_SOURCE = "127.0.0.77"
-FORWARDED = ["192.0.2.45", "198.51.100.23", "203.0.113.77", "2001:db8::7a7a"]
-AGENT = "NearMissServedAgent/1.0 (distinctive)"
-
-
-def _distinctive_headers() -> dict:
-    return {
-        "X-Forwarded-For": f"{FORWARDED[0]}, {FORWARDED[1]}",
-        "X-Real-IP": FORWARDED[2],
-        "Forwarded": f'for="[{FORWARDED[3]}]"',
-        "CF-Connecting-IP": FORWARDED[1],
-        "True-Client-IP": FORWARDED[0],
-        "User-Agent": AGENT,
-    }
-
-
-def test_a_full_run_through_gunicorn_logs_no_client_address(database, tmp_path):
-    key = new_key()
-    env = base_env(database, PUBLISH_APPROVALS="1", LOG_LEVEL="debug")
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(
-        env,
-        "shell",
-        "-c",
-        (
-            "from django.contrib.auth.models import User;"
-            "from django_otp.plugins.otp_totp.models import TOTPDevice;"
-            "from reports.moderators import ensure_moderators_group as g;"
-            "u = User.objects.create_user('mod', password='a long served password', is_staff=True);"
-            "u.groups.add(g());"
-            f"TOTPDevice.objects.create(user=u, name='t', key='{key}', confirmed=True)"
-        ),
-    )
-    server = Server.start(env, tmp_path / "server.log")
-    try:
-        reporter = Client(server, source=CLIENT_SOURCE, headers=_distinctive_headers())
-        reporter.post("/submit/", {**STORY, "action": "review"})
-        code = receipt_code(reporter.post("/submit/", STORY))
-        reporter.post("/status/", {"code": code})
-
-        moderator = Client(server, source=CLIENT_SOURCE, headers=_distinctive_headers())
-        token = str(TOTP(bytes.fromhex(key)).token()).zfill(6)
-        login = moderator.post(
-            "/admin/login/",
-            {
-                "username": "mod",
-                "otp_token": token,
-                "password": "a long served password",
-                "next": "/admin/",
-            },
-        )
-        assert login.status == 302, login.body[:300]
-        queue = moderator.get("/admin/reports/report/")
-        report_pk = re.search(r"/admin/reports/report/([0-9a-f-]{36})/change/", queue.body).group(1)
-        page = f"/admin/reports/report/{report_pk}/"
-        change = f"{page}change/"
-        assert moderator.post(f"{page}move/start_review/", {}, form_page=change).status == 302
-        edited = moderator.post(
-            f"{page}change/",
-            {
-                "headline": "Hand hidden",
-                "key_lesson": "Call him back.",
-                "published_story": STORY["story"],
-                "published_lessons": STORY["lessons"],
-                "_save": "Save",
-            },
-        )
-        assert edited.status == 302, edited.body[:500]
-        assert moderator.post(f"{page}move/approve/", {}, form_page=change).status == 302
-        published = moderator.post(f"{page}move/publish/", {"reviewed": "on"}, form_page=change)
-        assert published.status == 302
-
-        reader = Client(server, source=CLIENT_SOURCE, headers=_distinctive_headers())
-        browse = reader.get("/reports/?q=hidden")
-        assert "Hand hidden" in browse.body
-        for path in ["/", "/feeds/latest.atom", "/data/reports.csv", "/stats/", "/nothing/"]:
-            reader.get(path)
-    finally:
-        log = server.stop()
-    assert "GET /reports/ 200" in log  # the access log is on, and readable
-    assert "/submit/" not in log and "/status/" not in log  # the reporter's pages go unlogged
-    for address in [CLIENT_SOURCE, *FORWARDED]:
-        assert address not in log, address
-    assert "NearMissServedAgent" not in log
+# The logs of a full run through gunicorn are checked by the privacy canary:
+# tests/adversarial/test_privacy_canary.py.
 
 
 def _postmaster_pid(data_dir: Path) -> int:

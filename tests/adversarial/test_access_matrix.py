@@ -4,14 +4,12 @@ The table is the specification: a change in who may do what must change it here 
 """
 
 import pytest
-from django.contrib.auth.models import User
 
 from reports.models import Report, Topic
-from tests.factories import login_verified, make_moderator, make_report, make_staff
+from tests.factories import PERSONAS, log_in_as, make_report
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "outsider", "moderator", "superuser"]
 METHODS = ["get", "post", "put", "patch", "delete", "options", "trace"]
 NOT_ALLOWED = {"put": 405, "patch": 405, "delete": 405, "options": 405, "trace": 405}
 
@@ -125,25 +123,13 @@ def site():
     }
 
 
-def _visitor(client, persona: str) -> User | None:
-    user = {
-        "anonymous": lambda: None,
-        "outsider": lambda: make_staff("outsider"),
-        "moderator": lambda: make_moderator("moderator"),
-        "superuser": lambda: make_staff("root", superuser=True),
-    }[persona]()
-    if user is not None:
-        login_verified(client, user)
-    return user
-
-
 def _status(client, method: str, url: str) -> int:
     return getattr(client, method)(url).status_code
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_public_urls(client, site, persona):
-    _visitor(client, persona)
+    log_in_as(client, persona)
     wrong = []
     for template, (on_get, on_post) in PUBLIC.items():
         url = template.format(**site)
@@ -157,7 +143,7 @@ def test_public_urls(client, site, persona):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_moderation_urls(client, site, persona):
-    _visitor(client, persona)
+    log_in_as(client, persona)
     wrong = []
     for template, by_persona in ADMIN.items():
         url = template.format(**site)

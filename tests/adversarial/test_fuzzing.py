@@ -4,6 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reports import taxonomy
 from reports.models import Report
 from tests.factories import make_report
 
@@ -36,25 +37,7 @@ TEXT = st.one_of(
         ]
     ),
 )
-SUBMIT_FIELDS = [
-    "story",
-    "lessons",
-    "event_type",
-    "risk_factors",
-    "loss_potential",
-    "prevented_by",
-    "weapon",
-    "officers_on_scene",
-    "setting",
-    "lighting",
-    "time_of_day",
-    "event_year",
-    "assignment",
-    "years_of_service",
-    "agency_type",
-    "could_recur",
-    "action",
-]
+SUBMIT_FIELDS = ["story", "lessons", *taxonomy.EVENT_FIELDS, *taxonomy.REPORTER_FIELDS, "action"]
 
 
 def _clean(value: str) -> str:
