@@ -49,13 +49,11 @@ class PlainTextField(forms.CharField):
         return cleaned
 
 
-def _optional_choice(enum: type, label: str, **kwargs) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=[("", taxonomy.PREFER_NOT_TO_SAY), *enum.choices],
-        required=False,
-        **kwargs,
-    )
+def _optional_choice(
+    enum: type, label: str, *, empty: str = taxonomy.PREFER_NOT_TO_SAY
+) -> forms.ChoiceField:
+    """Return a choice of enum that may be left at its empty first option."""
+    return forms.ChoiceField(label=label, choices=[("", empty), *enum.choices], required=False)
 
 
 def event_year_choices(today=None) -> list[tuple[str, str]]:
@@ -214,17 +212,13 @@ class WithdrawForm(forms.Form):
     )
 
 
-def _filter_choice(enum, label: str) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=[("", "Any"), *enum.choices], required=False)
-
-
 class BrowseForm(forms.Form):
     """The filters and search of /reports/; a value it does not know is simply dropped."""
 
     q = forms.CharField(label="Search the stories", required=False, max_length=200)
-    event_type = _filter_choice(taxonomy.EventType, "Type of event")
-    factor = _filter_choice(taxonomy.RiskFactor, "Risk factor")
-    loss = _filter_choice(taxonomy.LossPotential, "What could have happened")
+    event_type = _optional_choice(taxonomy.EventType, "Type of event", empty="Any")
+    factor = _optional_choice(taxonomy.RiskFactor, "Risk factor", empty="Any")
+    loss = _optional_choice(taxonomy.LossPotential, "What could have happened", empty="Any")
     year = forms.TypedChoiceField(
         label="Year published", required=False, coerce=int, empty_value=None
     )

@@ -30,6 +30,23 @@ def _empty_cache():
 
 
 @pytest.fixture
+def database_refuses(monkeypatch):
+    """Make every new database connection fail, as when the server is down.
+
+    The real server cannot be stopped under the test run, so the driver's connect is refused.
+    Use with django_db(transaction=True): the open connection is closed first.
+    """
+    import psycopg2
+    from django.db import connection
+
+    def refuse(*args, **kwargs):
+        raise psycopg2.OperationalError("connection refused")
+
+    connection.close()
+    monkeypatch.setattr(connection, "get_new_connection", refuse)
+
+
+@pytest.fixture
 def moderator(db):
     return make_moderator("moderator")
 

@@ -147,7 +147,7 @@ def test_starting_review_prefills_the_text_to_redact(logged_in):
     assert report.published_lessons == "The original lesson."
 
 
-def test_editing_the_text_after_an_approval_withdraws_it(logged_in, second_moderator):
+def _approved_once(*, by) -> Report:
     report = make_report(
         status=S.APPROVED,
         headline="H",
@@ -155,7 +155,12 @@ def test_editing_the_text_after_an_approval_withdraws_it(logged_in, second_moder
         published_story="Story.",
         published_lessons="Lessons.",
     )
-    report.approvals.create(moderator=second_moderator)
+    report.approvals.create(moderator=by)
+    return report
+
+
+def test_editing_the_text_after_an_approval_withdraws_it(logged_in, second_moderator):
+    report = _approved_once(by=second_moderator)
     response = logged_in.post(_page(report), _form_data(report, headline="A better headline"))
     assert response.status_code == 302
     report.refresh_from_db()
@@ -166,14 +171,7 @@ def test_editing_the_text_after_an_approval_withdraws_it(logged_in, second_moder
 
 
 def test_saving_without_changing_the_text_keeps_the_approval(logged_in, second_moderator):
-    report = make_report(
-        status=S.APPROVED,
-        headline="H",
-        key_lesson="K",
-        published_story="Story.",
-        published_lessons="Lessons.",
-    )
-    report.approvals.create(moderator=second_moderator)
+    report = _approved_once(by=second_moderator)
     logged_in.post(_page(report), _form_data(report, featured="on"))
     report.refresh_from_db()
     assert report.featured and report.approvals.count() == 1 and report.status == S.APPROVED

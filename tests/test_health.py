@@ -1,6 +1,4 @@
-import psycopg2
 import pytest
-from django.db import connection
 
 
 def test_healthz_answers_ok_without_touching_the_database(client):
@@ -18,13 +16,7 @@ def test_readyz_answers_ok_when_the_database_answers(client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_readyz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise psycopg2.OperationalError("connection refused")
-
-    connection.close()
-    # The server cannot be stopped under the test run, so the driver's connect is refused.
-    monkeypatch.setattr(connection, "get_new_connection", refuse)
+def test_readyz_answers_503_when_the_database_is_unreachable(client, database_refuses):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert b"database unavailable" in response.content
