@@ -2,42 +2,27 @@ import datetime
 import re
 import secrets
 import uuid
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
     SearchVectorField,
 )
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Concat, Replace
 from django.utils import timezone
 
-from reports import receipts, taxonomy
+from reports import receipts, snippets, taxonomy
 from reports.identifiers import Finding, find_identifiers
 
 SEARCH_CONFIG = "english"
 SEARCH_CANDIDATES = 200
 RELATED_POOL = 200
-# Markers around highlighted words in search snippets; control characters cannot be typed into
-# a report, so they cannot be forged. Templates escape the snippet, then turn them into <mark>.
-HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
-# ts_headline drops anything that looks like markup; these stand in for < > & while it works,
-# so a stored "<b>" comes back as text (reports.templatetags.stories.highlighted).
-SHIELDED = {"<": "\x04", ">": "\x05", "&": "\x06"}
-
-
-def _shielded(expression):
-    for character, stand_in in SHIELDED.items():
-        expression = Replace(expression, Value(character), Value(stand_in))
-    return expression
-
-
 # No vowels or look-alike characters: ids never spell words and are easy to read aloud.
 PUBLIC_ID_ALPHABET = "bcdfghjkmnpqrstvwxz23456789"
 PUBLIC_ID_LENGTH = 10
@@ -89,46 +74,28 @@ class ReportQuerySet(models.QuerySet):
     def newest_first(self) -> "ReportQuerySet":
         return self.order_by("-published_on", "public_id")
 
-    def search(self, text: str) -> "ReportQuerySet":
-        """Return matches for a web-style query ("quoted phrase", -excluded), best first.
+    def ranked_ids(self, text: str) -> list[str]:
+        """Return the ids of matches for a web-style query ("quoted phrase", -excluded), best
+        first, in one query (see SearchResults for the stories themselves).
 
-        Each result carries rank and a snippet of the story and lessons with the matched words
-        between HIGHLIGHT_START and HIGHLIGHT_STOP.
+        Only the newest SEARCH_CANDIDATES matches are ranked: a word in most of the archive
+        would otherwise cost a rank for every story that has it on every search.
         """
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        # Rank only the newest SEARCH_CANDIDATES matches: a word in half the archive would
-        # otherwise cost a rank for every one of them on every search.
-        # Read once here, so counting and paging the results do not search again.
-        candidates = list(
+        newest = (
             self.filter(search_vector=query)
             .order_by("-published_on")
-            .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+            .values("pk", "published_on", "public_id", "search_vector")[:SEARCH_CANDIDATES]
         )
-        return (
-            Report.objects.filter(pk__in=candidates)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                snippet=SearchHeadline(
-                    _shielded(
-                        Concat(
-                            "published_story",
-                            Value(" "),
-                            "published_lessons",
-                            output_field=models.TextField(),
-                        )
-                    ),
-                    query,
-                    config=SEARCH_CONFIG,
-                    start_sel=HIGHLIGHT_START,
-                    stop_sel=HIGHLIGHT_STOP,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", "-published_on", "public_id")
+        sql, params = newest.query.sql_with_params()
+        ranked = (
+            f"SELECT newest.pk::text FROM ({sql}) AS newest "  # noqa: S608 (Django's own SQL)
+            "ORDER BY ts_rank(newest.search_vector, websearch_to_tsquery(%s::regconfig, %s)) "
+            "DESC, newest.published_on DESC, newest.public_id"
         )
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(ranked, [*params, SEARCH_CONFIG, text])
+            return [row[0] for row in cursor.fetchall()]
 
     def featured_story(self) -> "Report | None":
         """Return the story of the week: the latest featured, else safety alert, else latest."""
@@ -145,6 +112,46 @@ class ReportQuerySet(models.QuerySet):
         if digits is None:
             return None
         return self.filter(receipt_hash=receipts.receipt_hash(digits)).first()
+
+
+class SearchResults(Sequence):
+    """Search results as ids in rank order; a slice loads those stories with their snippets.
+
+    A Paginator counts them without a query and loads only the page it shows.
+    """
+
+    def __init__(self, ids: list[str], text: str, fields: tuple[str, ...] = ()) -> None:
+        self.ids = ids
+        self.text = text
+        self.fields = fields
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        wanted = self.ids[index]
+        reports = Report.objects.filter(pk__in=wanted)
+        if self.fields:
+            reports = reports.only(*self.fields, "published_story", "published_lessons")
+        found = {str(report.pk): report for report in reports}
+        results = [found[pk] for pk in wanted if pk in found]
+        lexemes = search_lexemes(self.text) if results else frozenset()
+        for report in results:
+            report.snippet = snippets.snippet(
+                f"{report.published_story}\n\n{report.published_lessons}", lexemes
+            )
+        return results
+
+
+def search_lexemes(text: str) -> frozenset[str]:
+    """Return the stems a story matching a web-style query contains, as PostgreSQL parses it."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [SEARCH_CONFIG, text]
+        )
+        return snippets.wanted_lexemes(cursor.fetchone()[0])
 
 
 class Topic(models.Model):

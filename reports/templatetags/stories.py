@@ -3,10 +3,12 @@
 import re
 
 from django import template
-from django.utils.html import escape, linebreaks
+from django.urls import reverse
+from django.utils.dates import MONTHS
+from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
-from reports.models import HIGHLIGHT_START, HIGHLIGHT_STOP, SHIELDED
+from reports import taxonomy
 
 register = template.Library()
 
@@ -20,19 +22,6 @@ def story_text(text: str) -> SafeString:
     escaped = escape(text)
     marked = REDACTION.sub(lambda m: f'<span class="redaction">{m.group(0)}</span>', escaped)
     return mark_safe(linebreaks(marked, autoescape=False))  # noqa: S308 (escaped above)
-
-
-@register.filter
-def highlighted(snippet: str) -> SafeString:
-    """Return a search snippet escaped, with the matched words in <mark>."""
-    for character, stand_in in SHIELDED.items():
-        snippet = snippet.replace(stand_in, character)
-    escaped = escape(snippet)
-    marked = escaped.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
-    # A snippet cut between the markers must not leave a tag open.
-    if marked.count("<mark>") > marked.count("</mark>"):
-        marked += "</mark>"
-    return mark_safe(marked)  # noqa: S308 (escaped above)
 
 
 @register.simple_tag(takes_context=True)
@@ -73,3 +62,41 @@ def bar_width(count: int, largest: int) -> int:
     if not largest:
         return 0
     return max(round(count / largest * BAR_MAX), 1)
+
+
+EVENT_TYPES = dict(taxonomy.EventType.choices)
+
+
+@register.simple_tag
+def story_cards(stories) -> SafeString:
+    """Return the list of story cards (home, browse, search, topics, related stories).
+
+    Written in Python rather than as a template: twenty cards cost about eight template lookups
+    each, which was the largest part of an uncached search (docs/performance.md).
+    """
+    # One reverse() for the list: each card's address is the same around its public id.
+    before, _, after = reverse("story", args=["~"]).partition("~")
+    months = [str(MONTHS[number]) for number in range(1, 13)]
+    cards = [
+        format_html(
+            '<li class="story-card">\n    <h3><a href="{}{}{}">{}</a></h3>\n'
+            '    <p class="key-lesson">{}</p>\n{}'
+            '    <p class="meta">{} {}{}{}</p>\n  </li>',
+            before,
+            report.public_id,
+            after,
+            report.headline,
+            report.key_lesson,
+            format_html('    <p class="snippet">{}</p>\n', report.snippet)
+            if getattr(report, "snippet", "")
+            else "",
+            months[report.published_on.month - 1],
+            report.published_on.year,
+            f" · {EVENT_TYPES.get(report.event_type, '')}" if report.event_type else "",
+            mark_safe(' · <strong class="alert-label">Safety alert</strong>')
+            if report.safety_alert
+            else "",
+        )
+        for report in stories
+    ]
+    return format_html('<ul class="story-list">\n  {}\n</ul>', mark_safe("\n  ".join(cards)))  # noqa: S308 (each card is built by format_html)

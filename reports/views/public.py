@@ -1,15 +1,18 @@
 """What readers see: no cookies, no personal data, published reports only."""
 
+import json
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
-from reports.caching import public_page
+from reports.caching import public_page, remembered
 from reports.forms import BrowseForm
-from reports.models import SEARCH_CANDIDATES, Report, Topic
+from reports.models import SEARCH_CANDIDATES, Report, SearchResults, Topic
 
 LATEST_ON_HOME = 10
 PER_PAGE = 20
@@ -22,6 +25,19 @@ def _published_years() -> list[int]:
     if span["first"] is None:
         return []
     return list(range(span["last"].year, span["first"].year - 1, -1))
+
+
+class RememberedCountPaginator(Paginator):
+    """A Paginator whose count (a scan of every matching story) is kept until content changes;
+    name must say which stories it counts."""
+
+    def __init__(self, object_list, per_page: int, *, name: str) -> None:
+        super().__init__(object_list, per_page)
+        self.name = name
+
+    @cached_property
+    def count(self) -> int:
+        return remembered(f"count:{self.name}", lambda: Paginator.count.func(self))
 
 
 @require_safe
@@ -41,19 +57,27 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def browse(request: HttpRequest) -> HttpResponse:
     """Return published stories, filtered and searched, 20 to a page."""
-    form = BrowseForm(request.GET, years=_published_years())
+    form = BrowseForm(request.GET, years=remembered("years", _published_years))
     filters = form.filters()
     query = filters.pop("q", "")
     reports = Report.objects.published().matching(**filters)
-    reports = reports.search(query) if query else reports.newest_first()
-    page = Paginator(reports.only(*CARD_FIELDS), PER_PAGE).get_page(request.GET.get("page"))
+    # Everything the stories listed depend on, for the counts and results kept in the cache.
+    name = json.dumps({"q": query, **filters}, sort_keys=True, default=str)
+    if query:
+        ids = remembered(f"search:{name}", lambda: reports.ranked_ids(query))
+        paginator = Paginator(SearchResults(ids, query, CARD_FIELDS), PER_PAGE)
+    else:
+        paginator = RememberedCountPaginator(
+            reports.newest_first().only(*CARD_FIELDS), PER_PAGE, name=name
+        )
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "query": query,
         "chips": form.chips({**({"q": query} if query else {}), **filters}),
         "selects": form.selects(filters),
-        "capped": bool(query) and page.paginator.count >= SEARCH_CANDIDATES,
+        "capped": bool(query) and paginator.count >= SEARCH_CANDIDATES,
     }
     return render(request, "reports/browse.html", context)
 
@@ -84,7 +108,10 @@ def story_print(request: HttpRequest, public_id: str) -> HttpResponse:
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     reports = Report.objects.published().matching(topic=topic).newest_first()
-    page = Paginator(reports.only(*CARD_FIELDS), PER_PAGE).get_page(request.GET.get("page"))
+    paginator = RememberedCountPaginator(
+        reports.only(*CARD_FIELDS), PER_PAGE, name=f"topic:{topic.pk}"
+    )
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "reports/topic.html", {"topic": topic, "page": page})
 
 
