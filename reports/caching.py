@@ -9,7 +9,11 @@ and streamed exports are never cached here.
 
 import hashlib
 import logging
+import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
 from typing import TypeVar
 
@@ -21,8 +25,12 @@ from django.http import HttpRequest, HttpResponse
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
+# Part of every key: change it when what is stored changes shape (a page, SearchResults), so
+# a new release never reads entries the previous one left in a shared cache.
+FORMAT = 2
 PAGE_TIMEOUT = 10 * 60
 MISSING = object()
+LOCAL_ENTRIES = 256
 T = TypeVar("T")
 
 
@@ -35,12 +43,21 @@ def _current(key: str) -> tuple[int, object]:
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        version = _start_version()
     stored = found.get(key)
     if stored is not None and stored[0] == version:
         return version, stored[1]
     return version, MISSING
+
+
+def _start_version() -> int:
+    """Start counting versions (first use, or the cache was emptied) and return the version.
+
+    The start is random, so a version never comes back after the cache is emptied: what a
+    process remembered under an old version can never be taken for current.
+    """
+    cache.add(VERSION_KEY, secrets.randbelow(2**62), timeout=None)
+    return cache.get(VERSION_KEY)
 
 
 def _store(key: str, version: int, value: object) -> None:
@@ -50,13 +67,47 @@ def _store(key: str, version: int, value: object) -> None:
         logger.warning("Cache unavailable: nothing stored.")
 
 
+class _RecentlyRemembered:
+    """What this process remembered lately, by (key, content version), newest kept."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[str, int], object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str, version: int) -> object:
+        with self.lock:
+            value = self.entries.get((key, version), MISSING)
+            if value is not MISSING:
+                self.entries.move_to_end((key, version))
+            return value
+
+    def put(self, key: str, version: int, value: object) -> None:
+        with self.lock:
+            self.entries[(key, version)] = value
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+_recent = _RecentlyRemembered(LOCAL_ENTRIES)
+# The content version read with the page at the start of a reader's request (public_page).
+_request_version: ContextVar[int | None] = ContextVar("public_pages_version", default=None)
+
+
 def remembered(name: str, compute: Callable[[], T]) -> T:
     """Return compute() for what readers see now, kept in the cache until the next change.
 
     For data that only changes when published content changes (the years on offer, counts,
-    search results); name must say everything the data depends on.
+    search results); name must say everything the data depends on. Within a reader's request
+    the version read with the page is known, so what this process remembered under it is
+    used without asking the cache.
     """
-    key = "public-data:" + hashlib.sha256(name.encode()).hexdigest()
+    key = f"public-data:{FORMAT}:" + hashlib.sha256(name.encode()).hexdigest()
+    version = _request_version.get()
+    if version is not None:
+        value = _recent.get(key, version)
+        if value is not MISSING:
+            return value
     try:
         version, value = _current(key)
     except Exception:  # the cache is down: compute every time, as without a cache
@@ -64,6 +115,7 @@ def remembered(name: str, compute: Callable[[], T]) -> T:
     if value is MISSING:
         value = compute()
         _store(key, version, value)
+    _recent.put(key, version, value)
     return value
 
 
@@ -72,7 +124,7 @@ def invalidate_public_pages() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet: nothing is cached under one
-        cache.add(VERSION_KEY, 1, timeout=None)
+        _start_version()
     except Exception:  # the cache is down: nothing is being served from it either
         logger.warning("Cache unavailable: could not invalidate public pages.")
 
@@ -86,7 +138,7 @@ def invalidate_after_commit() -> None:
 
 def _key(request: HttpRequest) -> str:
     where = f"{request.get_host()}{request.get_full_path()}"
-    return "public-page:" + hashlib.sha256(where.encode()).hexdigest()
+    return f"public-page:{FORMAT}:" + hashlib.sha256(where.encode()).hexdigest()
 
 
 def public_page(view: Callable) -> Callable:
@@ -105,9 +157,13 @@ def public_page(view: Callable) -> Callable:
         if cached is not MISSING:
             content, content_type = cached
             return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+        token = _request_version.set(version)
+        try:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        finally:
+            _request_version.reset(token)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             _store(key, version, (response.content, response["Content-Type"]))
         return response

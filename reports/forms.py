@@ -1,9 +1,12 @@
+from functools import lru_cache
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from reports import taxonomy
 from reports.cleaning import CONTROL_CHARACTERS as CONTROL_CHARACTERS_RE
@@ -50,11 +53,31 @@ class PlainTextField(forms.CharField):
         return cleaned
 
 
+class SharedChoices:
+    """For a choice field whose choices are shared by every form, not deep-copied for each.
+
+    Django deep-copies every field of a form for each instance, choices included: for the
+    browse filters that was about a millisecond of every search (docs/performance.md). Our
+    choices are never changed in place; a form that needs others assigns a new list.
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
+class FixedChoiceField(SharedChoices, forms.ChoiceField):
+    pass
+
+
+class FixedTypedChoiceField(SharedChoices, forms.TypedChoiceField):
+    pass
+
+
 def _optional_choice(
     enum: type, label: str, *, empty: str = taxonomy.PREFER_NOT_TO_SAY
 ) -> forms.ChoiceField:
     """Return a choice of enum that may be left at its empty first option."""
-    return forms.ChoiceField(label=label, choices=[("", empty), *enum.choices], required=False)
+    return FixedChoiceField(label=label, choices=[("", empty), *enum.choices], required=False)
 
 
 def event_year_choices(today=None) -> list[tuple[str, str]]:
@@ -213,6 +236,16 @@ class WithdrawForm(forms.Form):
     )
 
 
+@lru_cache(maxsize=512)
+def _options(choices: tuple[tuple[str, str], ...], current: str) -> SafeString:
+    """Return <option> elements for choices with current selected (kept: menus repeat)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if str(value) == current else "", text) for value, text in choices),
+    )
+
+
 class BrowseForm(forms.Form):
     """The filters and search of /reports/; a value it does not know is simply dropped."""
 
@@ -220,7 +253,7 @@ class BrowseForm(forms.Form):
     event_type = _optional_choice(taxonomy.EventType, "Type of event", empty="Any")
     factor = _optional_choice(taxonomy.RiskFactor, "Risk factor", empty="Any")
     loss = _optional_choice(taxonomy.LossPotential, "What could have happened", empty="Any")
-    year = forms.TypedChoiceField(
+    year = FixedTypedChoiceField(
         label="Year published", required=False, coerce=int, empty_value=None
     )
 
@@ -250,19 +283,14 @@ class BrowseForm(forms.Form):
         Written here rather than by widget templates or a template loop: one template lookup
         per option costs more than the rest of the page.
         """
-        menus = []
-        for name in ["event_type", "factor", "loss", "year"]:
-            current = str(filters.get(name, ""))
-            options = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (value, " selected" if str(value) == current else "", text)
-                    for value, text in self.fields[name].choices
-                ),
-            )
-            menus.append({"name": name, "label": self.fields[name].label, "options": options})
-        return menus
+        return [
+            {
+                "name": name,
+                "label": self.fields[name].label,
+                "options": _options(tuple(self.fields[name].choices), str(filters.get(name, ""))),
+            }
+            for name in ["event_type", "factor", "loss", "year"]
+        ]
 
     def chips(self, filters: dict) -> list[tuple[str, str, str]]:
         """Return (name, what it says, its label) for each active filter, for removable chips."""

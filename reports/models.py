@@ -74,10 +74,11 @@ class ReportQuerySet(models.QuerySet):
     def newest_first(self) -> "ReportQuerySet":
         return self.order_by("-published_on", "public_id")
 
-    def ranked_ids(self, text: str) -> list[str]:
-        """Return the ids of matches for a web-style query ("quoted phrase", -excluded), best
-        first, in one query (see SearchResults for the stories themselves).
+    def search(self, text: str, fields: tuple[str, ...] = ()) -> "SearchResults":
+        """Return matches for a web-style query ("quoted phrase", -excluded), best first.
 
+        One statement ranks the matches and parses the query for the snippets; the stories
+        themselves (with only fields, if given) are loaded a page at a time by SearchResults.
         Only the newest SEARCH_CANDIDATES matches are ranked: a word in most of the archive
         would otherwise cost a rank for every story that has it on every search.
         """
@@ -88,14 +89,16 @@ class ReportQuerySet(models.QuerySet):
             .values("pk", "published_on", "public_id", "search_vector")[:SEARCH_CANDIDATES]
         )
         sql, params = newest.query.sql_with_params()
+        parsed = "websearch_to_tsquery(%s::regconfig, %s)"
         ranked = (
-            f"SELECT newest.pk::text FROM ({sql}) AS newest "  # noqa: S608 (Django's own SQL)
-            "ORDER BY ts_rank(newest.search_vector, websearch_to_tsquery(%s::regconfig, %s)) "
-            "DESC, newest.published_on DESC, newest.public_id"
+            f"SELECT {parsed}::text, ARRAY(SELECT newest.pk::text FROM ({sql}) AS newest "  # noqa: S608 (Django's own SQL)
+            f"ORDER BY ts_rank(newest.search_vector, {parsed}) DESC, "
+            "newest.published_on DESC, newest.public_id)"
         )
         with connections[self.db].cursor() as cursor:
-            cursor.execute(ranked, [*params, SEARCH_CONFIG, text])
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(ranked, [SEARCH_CONFIG, text, *params, SEARCH_CONFIG, text])
+            tsquery, ids = cursor.fetchone()
+        return SearchResults(ids, snippets.wanted_lexemes(tsquery), fields)
 
     def featured_story(self) -> "Report | None":
         """Return the story of the week: the latest featured, else safety alert, else latest."""
@@ -117,12 +120,13 @@ class ReportQuerySet(models.QuerySet):
 class SearchResults(Sequence):
     """Search results as ids in rank order; a slice loads those stories with their snippets.
 
-    A Paginator counts them without a query and loads only the page it shows.
+    A Paginator counts them without a query and loads only the page it shows. Plain data, so
+    the cache can keep it (reports.views.public.browse does, until content changes).
     """
 
-    def __init__(self, ids: list[str], text: str, fields: tuple[str, ...] = ()) -> None:
+    def __init__(self, ids: list[str], lexemes: frozenset[str], fields: tuple[str, ...]) -> None:
         self.ids = ids
-        self.text = text
+        self.lexemes = lexemes
         self.fields = fields
 
     def __len__(self) -> int:
@@ -137,21 +141,11 @@ class SearchResults(Sequence):
             reports = reports.only(*self.fields, "published_story", "published_lessons")
         found = {str(report.pk): report for report in reports}
         results = [found[pk] for pk in wanted if pk in found]
-        lexemes = search_lexemes(self.text) if results else frozenset()
         for report in results:
             report.snippet = snippets.snippet(
-                f"{report.published_story}\n\n{report.published_lessons}", lexemes
+                f"{report.published_story}\n\n{report.published_lessons}", self.lexemes
             )
         return results
-
-
-def search_lexemes(text: str) -> frozenset[str]:
-    """Return the stems a story matching a web-style query contains, as PostgreSQL parses it."""
-    with connections["default"].cursor() as cursor:
-        cursor.execute(
-            "SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [SEARCH_CONFIG, text]
-        )
-        return snippets.wanted_lexemes(cursor.fetchone()[0])
 
 
 class Topic(models.Model):

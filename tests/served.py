@@ -19,10 +19,31 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import psycopg2
+import pytest
 from psycopg2 import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "served-test-secret-key-" + "x" * 40
+
+
+REDIS_ADDRESS = ("127.0.0.1", 6379)
+
+
+def redis_available() -> bool:
+    try:
+        with socket.create_connection(REDIS_ADDRESS, timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def require_redis(what: str) -> None:
+    """Skip the calling test when no Redis answers, or fail it when REQUIRE_REDIS=1 (CI)."""
+    if redis_available():
+        return
+    if os.environ.get("REQUIRE_REDIS") == "1":
+        pytest.fail("REQUIRE_REDIS=1 but no Redis answers on 127.0.0.1:6379")
+    pytest.skip(f"no Redis on 127.0.0.1:6379: {what} needs one")
 
 
 def free_port() -> int:

@@ -93,3 +93,32 @@ def test_moderators_with_a_session_bypass_the_cache(client, moderator):
     client.get("/")
     login_verified(client, moderator)
     assert _queries(client, "/")[0] > 0
+
+
+def test_search_results_are_remembered_and_paging_reuses_them(client):
+    for month in range(1, 23):
+        make_report(status=S.PUBLISHED, published_story=f"zeppelin sighting {month}")
+    assert "22 stories matching your search" in client.get("/reports/?q=zeppelin").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        page_two = client.get("/reports/?q=zeppelin&page=2").content.decode()
+    assert "22 stories matching your search" in page_two
+    assert page_two.count('class="story-card"') == 2
+    # Page two loads its two stories, without searching again.
+    assert not [query for query in queries if "ts_rank" in query["sql"]]
+    assert len(queries) == 1
+
+
+def test_emptying_the_cache_never_brings_back_what_a_process_remembered(client):
+    from django.core.cache import cache
+
+    make_report(status=S.PUBLISHED, published_story="zeppelin over the river")
+    assert "1 story matching your search" in client.get("/reports/?q=zeppelin").content.decode()
+    # A change whose invalidation was lost when the cache was emptied (a Redis restart):
+    # bulk_create sends no signal.
+    later = make_report(status=S.PUBLISHED, published_story="zeppelin again")
+    Report.objects.filter(pk=later.pk).delete()
+    cache.clear()
+    Report.objects.bulk_create([later])
+    cache.clear()
+    html = client.get("/reports/?q=zeppelin").content.decode()
+    assert "2 stories matching your search" in html

@@ -20,7 +20,7 @@ def test_it_creates_published_searchable_reports_with_a_category_spread(settings
     assert len(set(reports.values_list("public_id", flat=True))) == 150
     report = reports.first()
     assert 300 < len(report.published_story) < 6000 and report.headline and report.key_lesson
-    assert reports.ranked_ids("backup")
+    assert reports.search("backup")
 
 
 def test_it_refuses_to_fill_a_production_database(settings):

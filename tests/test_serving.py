@@ -2,7 +2,6 @@
 
 import os
 import signal
-import socket
 import time
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from tests.served import (
     manage,
     new_key,
     receipt_code,
+    require_redis,
 )
 
 pytestmark = pytest.mark.served
@@ -25,14 +25,6 @@ STORY = {
     "lessons": "Call him back before he reaches you.",
     "action": "send",
 }
-
-
-def _redis_available() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture
@@ -50,10 +42,7 @@ def _count_reports(env: dict) -> int:
 
 
 def test_two_servers_share_one_queue_and_one_set_of_rate_limits(database, tmp_path):
-    if not _redis_available():
-        if os.environ.get("REQUIRE_REDIS") == "1":
-            pytest.fail("REQUIRE_REDIS=1 but no Redis answers on 127.0.0.1:6379")
-        pytest.skip("no Redis on 127.0.0.1:6379: the two-server test needs one")
+    require_redis("the two-server test")
     env = base_env(
         database,
         REDIS_URL=f"redis://127.0.0.1:6379/{9}",

@@ -115,5 +115,5 @@ def test_redis_url_switches_the_cache_to_redis_and_hosts_are_a_list():
         check=True,
     )
     assert result.stdout.strip() == (
-        "django.core.cache.backends.redis.RedisCache ['nearmiss.example', 'www.nearmiss.example']"
+        "nearmiss.cache.SharedClientRedisCache ['nearmiss.example', 'www.nearmiss.example']"
     )

@@ -3,14 +3,14 @@
 import pytest
 from django.db import connection
 
-from reports.models import search_lexemes
+from reports.models import Report
 from reports.snippets import ELLIPSIS, snippet, stem, wanted_lexemes
 
 pytestmark = pytest.mark.django_db
 
 
 def _snippet(text: str, query: str) -> str:
-    return str(snippet(text, search_lexemes(query)))
+    return str(snippet(text, Report.objects.search(query).lexemes))
 
 
 def test_words_are_marked_in_every_form_the_search_matches():

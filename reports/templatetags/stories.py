@@ -1,11 +1,13 @@
 """Filters that turn stored plain text into safe HTML: escape first, then add markup."""
 
+import html
 import re
+from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
 from django.utils.dates import MONTHS
-from django.utils.html import escape, format_html, linebreaks
+from django.utils.html import conditional_escape, escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 from reports import taxonomy
@@ -71,32 +73,29 @@ EVENT_TYPES = dict(taxonomy.EventType.choices)
 def story_cards(stories) -> SafeString:
     """Return the list of story cards (home, browse, search, topics, related stories).
 
-    Written in Python rather than as a template: twenty cards cost about eight template lookups
-    each, which was the largest part of an uncached search (docs/performance.md).
+    Written in Python rather than as a template, each stored text escaped here: twenty cards
+    cost about eight template lookups each, which was the largest part of an uncached search
+    (docs/performance.md).
     """
     # One reverse() for the list: each card's address is the same around its public id.
     before, _, after = reverse("story", args=["~"]).partition("~")
     months = [str(MONTHS[number]) for number in range(1, 13)]
-    cards = [
-        format_html(
-            '<li class="story-card">\n    <h3><a href="{}{}{}">{}</a></h3>\n'
-            '    <p class="key-lesson">{}</p>\n{}'
-            '    <p class="meta">{} {}{}{}</p>\n  </li>',
-            before,
-            report.public_id,
-            after,
-            report.headline,
-            report.key_lesson,
-            format_html('    <p class="snippet">{}</p>\n', report.snippet)
-            if getattr(report, "snippet", "")
-            else "",
-            months[report.published_on.month - 1],
-            report.published_on.year,
-            f" · {EVENT_TYPES.get(report.event_type, '')}" if report.event_type else "",
-            mark_safe(' · <strong class="alert-label">Safety alert</strong>')
-            if report.safety_alert
-            else "",
+    alert = ' · <strong class="alert-label">Safety alert</strong>'
+    cards = []
+    for report in stories:
+        snippet = getattr(report, "snippet", "")
+        event_type = EVENT_TYPES.get(report.event_type, "")
+        cards.append(
+            '<li class="story-card">\n'
+            f'    <h3><a href="{before}{quote(report.public_id)}{after}">'
+            f"{html.escape(report.headline)}</a></h3>\n"
+            f'    <p class="key-lesson">{html.escape(report.key_lesson)}</p>\n'
+            + (f'    <p class="snippet">{conditional_escape(snippet)}</p>\n' if snippet else "")
+            + f'    <p class="meta">{months[report.published_on.month - 1]} '
+            f"{report.published_on.year}"
+            + (f" · {html.escape(event_type)}" if event_type else "")
+            + (alert if report.safety_alert else "")
+            + "</p>\n  </li>"
         )
-        for report in stories
-    ]
-    return format_html('<ul class="story-list">\n  {}\n</ul>', mark_safe("\n  ".join(cards)))  # noqa: S308 (each card is built by format_html)
+    listed = "\n  ".join(cards)
+    return mark_safe(f'<ul class="story-list">\n  {listed}\n</ul>')  # noqa: S308 (texts escaped above)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from reports.caching import public_page, remembered
 from reports.forms import BrowseForm
-from reports.models import SEARCH_CANDIDATES, Report, SearchResults, Topic
+from reports.models import SEARCH_CANDIDATES, Report, Topic
 
 LATEST_ON_HOME = 10
 PER_PAGE = 20
@@ -64,8 +64,8 @@ def browse(request: HttpRequest) -> HttpResponse:
     # Everything the stories listed depend on, for the counts and results kept in the cache.
     name = json.dumps({"q": query, **filters}, sort_keys=True, default=str)
     if query:
-        ids = remembered(f"search:{name}", lambda: reports.ranked_ids(query))
-        paginator = Paginator(SearchResults(ids, query, CARD_FIELDS), PER_PAGE)
+        results = remembered(f"search:{name}", lambda: reports.search(query, CARD_FIELDS))
+        paginator = Paginator(results, PER_PAGE)
     else:
         paginator = RememberedCountPaginator(
             reports.newest_first().only(*CARD_FIELDS), PER_PAGE, name=name

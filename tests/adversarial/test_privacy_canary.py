@@ -8,7 +8,6 @@ the database wrote is read, and every Redis key and value is scanned.
 
 import os
 import re
-import socket
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +15,16 @@ from urllib.parse import urlsplit
 import pytest
 from django_otp.oath import TOTP
 
-from tests.served import Client, Database, Server, base_env, manage, new_key, receipt_code
+from tests.served import (
+    Client,
+    Database,
+    Server,
+    base_env,
+    manage,
+    new_key,
+    receipt_code,
+    redis_available,
+)
 
 pytestmark = pytest.mark.served
 
@@ -43,14 +51,6 @@ def _headers() -> dict:
         "Fastly-Client-IP": FORWARDED[2],
         "User-Agent": AGENT,
     }
-
-
-def _redis_available() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def _dump(database: Database, env: dict) -> str:
@@ -116,7 +116,7 @@ def _report_page(moderator: Client) -> str:
 
 
 def test_no_address_or_user_agent_survives_anywhere(tmp_path: Path):
-    use_redis = _redis_available()
+    use_redis = redis_available()
     if not use_redis and os.environ.get("REQUIRE_REDIS") == "1":
         pytest.fail("REQUIRE_REDIS=1 but no Redis answers on 127.0.0.1:6379")
     database = Database.create(tmp_path)
