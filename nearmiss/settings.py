@@ -259,6 +259,9 @@ OTP_TOTP_ISSUER = "Near Miss"
 # Abuse controls. Rates are per rate-limit token (an HMAC of the client address under a key
 # that lives only in the cache and rotates daily), except the site-wide ceiling.
 RATELIMIT_SUBMIT = env_rate("RATELIMIT_SUBMIT", "5/h")
+# Each check before sending runs the identifier detector, which costs CPU; checks are counted
+# apart from sending, so checking never uses up a reporter's sends.
+RATELIMIT_REVIEW = env_rate("RATELIMIT_REVIEW", "60/h")
 RATELIMIT_STATUS = env_rate("RATELIMIT_STATUS", "30/h")
 RATELIMIT_SUBMIT_SITE = env_rate("RATELIMIT_SUBMIT_SITE", "60/m")
 # If the cache (Redis) is down, accept requests rather than refuse every reporter.

@@ -15,4 +15,4 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         # After auth has created this app's permissions (auth's handler is connected first).
         post_migrate.connect(_ensure_group, sender=self)
-        from reports import signals  # noqa: F401 (connects the cache invalidation)
+        from reports import checks, signals  # noqa: F401 (cache invalidation, system checks)

@@ -1,24 +1,78 @@
 """Find likely identifiers in a report's text, so they can be removed before anyone reads it.
 
-Used twice: to warn the reporter before sending (PRODUCT.md, privacy model 8) and, in
-moderation, to show what is left to redact. It errs towards warning: a false alarm costs
-the reporter a second look, a miss can cost a career.
+Used to warn the reporter before sending (PRODUCT.md, privacy model 8) and, in moderation, to
+show what is left to redact. It errs towards warning: a false alarm costs the reporter a
+second look, a miss can cost a career. What counts, and where a finding starts and ends, is
+the policy in docs/identifiers.md; `python manage.py evaluate_detector` measures it.
+
+How it stays fast on any input: the text is split into tokens by one pattern that never
+backtracks, rules about names and places walk the tokens with bounded look-around, and every
+other pattern has bounded repeats and starts only where a word starts, so the work per
+character is bounded whatever the text (tests/test_detector_costs.py).
 """
 
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+
+from reports.gazetteer import BIG_PLACE, Gazetteer, fold, gazetteer
+
+
+def _words(text: str) -> frozenset[str]:
+    """Return the words of a vocabulary written as text, one space apart."""
+    return frozenset(text.split())
+
+
+def _names(text: str) -> frozenset[str]:
+    """Return names written as text, "; " apart (a name may hold spaces)."""
+    return frozenset(name.strip() for name in text.split(";") if name.strip())
+
+
+def _phrases(text: str, container=list):
+    """Return phrases written as text, "; " apart, each as a tuple of its words."""
+    return container(tuple(phrase.split()) for phrase in text.split(";") if phrase.strip())
 
 
 class Kind(StrEnum):
-    NAME_WITH_RANK = "a name with a rank or title"
-    NUMBER = "a badge, unit or case number"
-    PHONE = "a phone number"
-    EMAIL = "an e-mail address"
-    PLATE = "a licence plate"
-    ADDRESS = "a street address or road location"
-    DATE = "an exact date"
-    TIME = "a clock time"
+    NAME = "name"
+    NUMBER = "number"
+    CASE = "case"
+    PHONE = "phone"
+    EMAIL = "email"
+    PLATE = "plate"
+    VIN = "vin"
+    HANDLE = "handle"
+    ADDRESS = "address"
+    PLACE = "place"
+    DATE = "date"
+    TIME = "time"
+
+    @property
+    def label(self) -> str:
+        """What the officer is told this is."""
+        return _LABELS[self][0]
+
+    @property
+    def note(self) -> str:
+        """The bracket note suggested in its place."""
+        return _LABELS[self][1]
+
+
+_LABELS = {
+    Kind.NAME: ("a person's name", "[name removed]"),
+    Kind.NUMBER: ("a badge, unit or call-sign number", "[number removed]"),
+    Kind.CASE: ("a case, report or record number", "[case number removed]"),
+    Kind.PHONE: ("a phone number", "[phone number removed]"),
+    Kind.EMAIL: ("an e-mail address", "[e-mail removed]"),
+    Kind.PLATE: ("a licence plate", "[plate removed]"),
+    Kind.VIN: ("a vehicle identification number (VIN)", "[VIN removed]"),
+    Kind.HANDLE: ("a social-media handle or profile", "[handle removed]"),
+    Kind.ADDRESS: ("a street address or road location", "[location removed]"),
+    Kind.PLACE: ("a town, county, agency or named place", "[place removed]"),
+    Kind.DATE: ("a date or a day that can be pinned down", "[date removed]"),
+    Kind.TIME: ("a clock time", "[time removed]"),
+}
 
 
 @dataclass(frozen=True)
@@ -29,228 +83,1256 @@ class Finding:
     end: int
 
 
-_RANKS = (
-    r"officer|ofc|police\s+officer|p\.?o|patrolman|patrolwoman|sergeant|sgt|"
-    r"lieutenant|lt|captain|capt|cpt|corporal|cpl|detective|det|deputy|dep|trooper|tpr|"
-    r"chief|sheriff|undersheriff|marshal|constable|agent|special\s+agent|inspector|insp|"
-    r"commander|cmdr|major|maj|colonel|col|commissioner|ranger|warden|"
-    r"mr|mrs|ms|miss|dr|doctor|nurse|judge|father|pastor|professor|prof"
+# ---------------------------------------------------------------------------------------------
+# Tokens
+
+# A word (letters, the ʻokina, inner apostrophes and hyphens), a run of digits, or one other
+# visible character. Each alternative consumes what it matches, so the scan is linear.
+_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019\u02bc-](?=[^\W\d_]))*|\d+|[^\s]", re.UNICODE)
+
+
+class Token:
+    """One word, number or symbol of the text (a plain class: there are many of them)."""
+
+    __slots__ = ("text", "start", "end", "folded", "is_alpha", "is_title", "sentence_start")
+
+    def __init__(self, text, start, end, folded, is_alpha, is_title, sentence_start):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.folded = folded
+        self.is_alpha = is_alpha
+        # first letter upper case, the rest not all upper case ("Luis", "McAllister")
+        self.is_title = is_title
+        self.sentence_start = sentence_start
+
+
+@lru_cache(maxsize=100_000)
+def _fold_word(word: str) -> str:
+    if word.isascii():
+        return word.lower().replace("'", "")
+    return fold(word)
+
+
+_SENTENCE_ENDS = {".", "!", "?", ":", ";", "\u2026"}
+_OPENERS = _words(
+    """
+    " “ ( [ ' ‘ - — – *
+    """
+)
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    append = tokens.append
+    previous = ""
+    previous_folded = ""
+    previous_start = True
+    before_previous_folded = ""
+    end = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        start = match.start()
+        # a new sentence after a full stop (not "Sgt."), a new line, or the very start
+        if start == 0 or (start > end and text.find("\n", end, start) >= 0):
+            sentence_start = True
+        elif previous in _SENTENCE_ENDS:
+            sentence_start = not (previous == "." and before_previous_folded in _ABBREVIATIONS)
+        else:
+            sentence_start = previous in _OPENERS and previous_start
+        end = match.end()
+        first = word[0]
+        folded = _fold_word(word)
+        if first.isalpha():
+            if first in "'\u2019\u02bb":
+                first = word.lstrip("'\u2019\u02bb")[:1]
+            title = first.isupper() and not (len(word) > 1 and word.isupper())
+            append(Token(word, start, end, folded, True, title, sentence_start))
+        else:
+            append(Token(word, start, end, folded, False, False, sentence_start))
+        before_previous_folded = previous_folded
+        previous, previous_folded, previous_start = word, folded, sentence_start
+    return tokens
+
+
+def _bare(token: Token) -> tuple[str, int]:
+    """Return the folded word without a possessive, and where the word itself ends."""
+    for suffix in ("'s", "\u2019s", "s'", "\u2019"):
+        if token.text.endswith(suffix) and len(token.text) > len(suffix) + 1:
+            cut = len(suffix) - (1 if suffix == "s'" else 0)
+            return fold(token.text[:-cut]), token.end - cut
+    return token.folded, token.end
+
+
+# ---------------------------------------------------------------------------------------------
+# Hand-written vocabularies: police language, not gazetteers.
+
+_RANKS = _words(
+    """
+    officer ofc ofcr po patrolman patrolwoman patrolmen sergeant sgt sarge lieutenant lt
+    lieut captain capt cpt corporal cpl detective det deputy dep dty trooper tpr chief
+    sheriff undersheriff marshal constable agent sa inspector insp commander cmdr major
+    maj colonel col commissioner ranger warden mr mrs ms miss dr doctor nurse judge father
+    fr pastor reverend rev professor prof coach investigator inv specialist spc cadet
+    recruit dispatcher paramedic firefighter ff senator mayor tfc cpo councilman
+    councilwoman superintendent supt principal dpty ptl aunt uncle grandma grandpa
+    brother sister sgts cpls lts officers deputies troopers detectives sergeants ofcs
+    """
 )
 # Ranks written as abbreviations: a full stop after them does not end the sentence.
-_ABBREVIATIONS = {
-    "ofc",
-    "po",
-    "p.o",
-    "sgt",
-    "lt",
-    "capt",
-    "cpt",
-    "cpl",
-    "det",
-    "dep",
-    "tpr",
-    "insp",
-    "cmdr",
-    "maj",
-    "col",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-}
-_NAME_WORD = (
-    r"[A-Z]['\u2019][A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
-    r"|[A-Z]\.(?=[ \t]+[A-Z])"
+_ABBREVIATIONS = _words(
+    """
+    ofc ofcr po sgt lt lieut capt cpt cpl det dep tpr insp cmdr maj col mr mrs ms dr prof
+    fr rev inv spc supt st sa dty ptl ofcs sgts cpls lts no approx vs v mt ft jr sr co twp
+    ave blvd rd hwy apt ste
+    """
 )
-_WEEKDAYS_AND_MONTHS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
-# Capitalised words after a rank that are not names ("Officer Safety", "Deputy Chief").
-_NOT_NAMES = _WEEKDAYS_AND_MONTHS | {
-    "safety",
-    "survival",
-    "down",
-    "involved",
-    "needs",
-    "assistance",
-    "in",
-    "on",
-    "of",
-    "and",
-    "the",
-    "a",
-    "an",
-    "i",
-    "we",
-    "he",
-    "she",
-    "they",
-    "it",
-    "my",
-    "our",
-    "his",
-    "her",
-    "their",
-    "was",
-    "who",
-    "had",
-    "has",
-    "at",
-    "to",
-    "from",
-    "with",
-    "then",
-    "when",
-    "but",
-    "or",
-    "so",
-    "training",
-    "academy",
-    "program",
-    "programme",
-    "wellness",
-    "week",
-    "day",
-    "report",
-    "chief",
-    "sheriff",
-    "sergeant",
-    "lieutenant",
-    "captain",
-    "deputy",
-    "officer",
-    "trooper",
-    "detective",
-    "corporal",
-    "major",
-    "agent",
-    "inspector",
-    "commander",
-    "marshal",
-    "nurse",
-    "doctor",
-    "judge",
-    "office",
-    "department",
-    "division",
-    "unit",
-    "station",
-    "court",
-    "hospital",
-    "service",
-    "services",
-    "patrol",
-    "police",
-    "county",
-    "state",
-    "city",
-    "box",
-    "friendly",
-    "candidate",
-    "exam",
-    "examination",
-    "test",
-    "school",
-    "association",
-    "union",
-    "on-duty",
-    "off-duty",
-    "duty",
-    "shift",
-}
-_NAME_WITH_RANK = re.compile(
-    rf"(?i:\b(?P<rank>{_RANKS})\b(?P<dot>\.)?)[ \t]+"
-    rf"(?P<name>(?:{_NAME_WORD})(?:[ \t]+(?:{_NAME_WORD}))?)"
+# Words after which a person's name usually follows.
+_NAME_CUES = _words(
+    """
+    partner partners named called nicknamed aka buddy friend coworker co-worker fto
+    trainee rookie boss son daughter wife husband girlfriend boyfriend ex mom dad mother
+    father cousin neighbor neighbour roommate kid guy lady dude suspect victim driver
+    passenger told asked yelled radioed texted with and grabbed saw tased cuffed behind
+    beside by for thanked backup wit witness complainant inmate prisoner sgt lt
+    """
+)
+# Cues strong enough that even a lowercase word after them is a name.
+_STRONG_NAME_CUES = _words(
+    """
+    partner named nicknamed aka buddy fto trainee rookie called
+    """
+)
+_NAME_PHRASES = re.compile(
+    r"(?i:\b(?:(?:his|her|their|my|the|whose)[ \t]+(?:first[ \t]+|last[ \t]+|real[ \t]+)?"
+    r"names?[ \t]+(?:is|was|were)|goes[ \t]+by|went[ \t]+by|known[ \t]+as|a\.k\.a\.?)"
+    r"[ \t]*[,:]?[ \t]*)"
+)
+_RANK_PREFIXES = _words(
+    """
+    asst assistant deputy acting senior sr retired ret master staff first chief special
+    lead field training tfc cpo sgt det
+    """
+)
+_FAMILY = _words(
+    """
+    brother sister aunt uncle grandma grandpa father mother
+    """
+)
+_SLANG = _words(
+    """
+    gonna wanna gotta yeah yep nope nah okay lol tho thru cuz didnt dont wasnt thats cant
+    wont hes shes theres theyre youre isnt couldnt wouldnt shouldnt aint whats lets its ya
+    yall bolo perp perps meth dope
+    """
+)
+# Regions of the US: coarse, never a finding.
+_REGIONS = _names(
+    """
+    midwest; northeast; southwest; northwest; southeast; appalachia; ozarks; panhandle;
+    delta; permian; gulf; rockies; plains; dakotas; carolinas; new england; central valley;
+    four corners; upper peninsula; big island; inland empire; bay area; high desert; low
+    country; lowcountry; tidewater; piedmont; bluegrass; hill country; front range; west;
+    east; south; north; iraq; afghanistan; mexico; canada; somali; somalia; vietnam; korea;
+    germany; army; navy; marines; air force; coast guard; national guard; guard; honor;
+    gang; taurus; thruway; turnpike; interstate; pacific northwest; permian basin; gulf
+    coast; oahu; maui; kauai; molokai; lanai; the big island; pacific; atlantic; east coast;
+    west coast; the south; deep south; rust belt; sun belt; bible belt; great plains; great
+    lakes; mid-atlantic; new york; puerto rico; guam
+    """
+)
+_STREET_SUFFIX_WORDS = _words(
+    """
+    street st avenue ave road rd boulevard blvd drive lane ln court ct place pl way
+    terrace circle cir parkway pkwy highway hwy trail trl pike loop alley
+    """
+)
+_FUNCTION_WORDS = _words(
+    """
+    the a an of in on at and or for to my your our his her no not it is up out off
+    """
+)
+_CONTRACTION = re.compile(r"['\u2019](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
+_NAME_VERBS = _words(
+    """
+    was said had went told called came got took is and yelled asked grabbed ran pulled
+    says tells has stood walked drove looked kept put did would could will shouted
+    screamed saw knew found hit tried spotted
+    """
+)
+_NICKNAME_PREFIXES = _words(
+    """
+    big little lil old young fat skinny baby crazy
+    """
+)
+_PARTICLES = _words(
+    """
+    de del della la le van von der den da dos du bin ibn al el st mac ter ten
+    """
+)
+# Capitalised words in police stories that are not people or places.
+_NOT_NAMES = _RANKS | _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december christmas thanksgiving easter
+    halloween dispatch dispatcher command watch swat ert sro fto cit ems fire medic medics
+    narcotics vice homicide traffic investigations internal affairs academy division
+    bureau unit department dept office team squad task force crimes crime services
+    operations support county city state federal tribal police sheriffs court courts jail
+    station headquarters hq precinct district corrections probation parole border customs
+    patrol highway safety survival training program programme wellness intervention crisis
+    response tactical special emergency center centre communications records evidence
+    property detention da ada attorney prosecutor defender magistrate glock taser tasers
+    sig sauer narcan kevlar tahoe impala charger explorer interceptor crown vic ford chevy
+    chevrolet dodge ram jeep honda toyota nissan hyundai kia subaru harley motorola axon
+    remington ruger colt beretta winchester mossberg benelli kimber smith wesson hk
+    heckler koch springfield savage marlin kel-tec hi-point maglite streamlight surefire
+    velcro fentanyl xanax benadryl adderall tylenol oxy percocet suboxone facebook
+    instagram twitter tiktok snapchat google youtube reddit iphone android uber lyft
+    amazon netflix craigslist gatorade camaro mustang silverado sierra f-150 civic accord
+    camry corolla altima malibu durango caprice suburban expedition prius cherokee
+    wrangler escalade route hwy interstate rte cadillac buick pontiac lincoln mercury
+    chrysler volkswagen vw bmw audi mercedes lexus acura infiniti mazda mitsubishi volvo
+    tesla gmc yukon pathfinder rogue miranda terry garrity graham brady tennessee god
+    jesus christ lord allah bible mom dad ma pa sir maam bro dude buddy man mister doc
+    boss honey babe down up i im ive id ill ok okay yes no hey oh english spanish american
+    black white hispanic latino asian native indian mexican african caucasian creole ptsd
+    cpr aed ied rv atv suv er icu or tv 911
+    """
+)
+_ORG_WORDS = _words(
+    """
+    division unit team bureau section squad task affairs crimes department academy program
+    office services center centre court group detail command operations
+    """
 )
 
-_NUMBER = re.compile(
-    r"(?i:\b(?:badge|shield|star|serial|employee|payroll|id|unit|car|cruiser|vehicle|"
-    r"squad|beat|case|incident|report|cad|event|file|docket|citation|ticket|warrant|"
-    r"booking|inmate|cell|call\s+sign|callsign|radio)\b"
-    r"(?:\s+(?:no\.?|num(?:ber)?\.?|id|#))?(?:\s+(?:was|is|of))?\s*(?:#|:|no\.)?\s*)"
-    # At least two digits, letters and dashes allowed between: 12B, 45-CR-1193, 2021CF0034.
-    r"(?!911\b)(?=[A-Z-]*\d[A-Z/-]*\d)(?P<number>[A-Z]{0,4}-?\d(?:[\dA-Z/-]*[\dA-Z])?)\b"
-    r"|(?<![\w#])#\s?\d{2,}\b"
-    r"|\b\d{1,2}-?(?i:adam|baker|charlie|david|edward|frank|george|henry|ida|john|king|lincoln|"
-    r"mary|nora|ocean|paul|queen|robert|sam|tom|union|victor|william|x-ray|young|zebra|"
-    r"alpha|bravo|delta|echo|foxtrot|golf|hotel|india|kilo|lima|mike|november|oscar|papa|"
-    r"romeo|sierra|tango|uniform|whiskey|yankee|zulu)-?\d{1,3}\b"
+# Agency names: the words before these are a town, county or name ("Millbrook PD").
+_AGENCY_SUFFIXES = _phrases(
+    """
+    police department; police dept; police dept .; p . d .; pd; police; sheriff s office;
+    sheriffs office; sheriff s department; sheriffs department; sheriff s dept; sheriffs
+    dept; sheriff s office; sheriff; sheriffs; so; s . o .; marshal s office; marshals;
+    marshal; public safety; dps; township pd; twp pd; tribal police; state patrol; highway
+    patrol; state police; constables; constable; fire department; fd; jail; detention
+    center; correctional facility; correctional center; da s office; county jail;
+    municipal court; police dept.; marshals office; marshal s office; state troopers;
+    troopers; dept . of public safety; department of public safety; police bureau; public
+    safety dept
+    """,
+    list,
+)
+# Named places: the words before these name one school, hospital, park, business...
+_FACILITY_WORDS = _words(
+    """
+    school elementary high middle academy college university hospital medical clinic park
+    church chapel cathedral mosque temple synagogue mall plaza motel inn lodge hotel
+    tavern bar saloon lounge pub grill diner cafe café casino apartments apts estates
+    courts homes cemetery market liquors liquor store mart farm ranch marina harbor
+    harbour beach lake river creek reservoir bridge fairgrounds stadium arena airport
+    depot terminal library campground trailhead reservation rez pueblo forest hills
+    heights manor towers village commons crossing junction landing mine mill quarry yard
+    brewery club gym theater theatre cinema pizza tacos taqueria bbq barbecue pawn auto
+    motors towing salvage storage laundromat bakery deli kitchen buffet steakhouse
+    roadhouse cantina speedway raceway resort center centre shelter mission ymca
+    ministries baptist methodist mhp truckstop mercantile outfitters bros hardware feed
+    general supply
+    """
+)
+_FACILITY_TAILS = {
+    ("high", "school"),
+    ("middle", "school"),
+    ("elementary", "school"),
+    ("elementary",),
+    ("junior", "high"),
+    ("school",),
+    ("academy",),
+    ("college",),
+    ("university",),
+    ("hospital",),
+    ("medical", "center"),
+    ("regional", "medical", "center"),
+    ("memorial", "hospital"),
+    ("clinic",),
+    ("park",),
+    ("state", "park"),
+    ("county", "park"),
+    ("church",),
+    ("chapel",),
+    ("cathedral",),
+    ("mosque",),
+    ("temple",),
+    ("synagogue",),
+    ("mall",),
+    ("plaza",),
+    ("motel",),
+    ("inn",),
+    ("lodge",),
+    ("hotel",),
+    ("tavern",),
+    ("bar",),
+    ("saloon",),
+    ("lounge",),
+    ("pub",),
+    ("grill",),
+    ("diner",),
+    ("cafe",),
+    ("casino",),
+    ("trailer", "park"),
+    ("mobile", "home", "park"),
+    ("rv", "park"),
+    ("apartments",),
+    ("apts",),
+    ("estates",),
+    ("courts",),
+    ("homes",),
+    ("cemetery",),
+    ("market",),
+    ("liquors",),
+    ("liquor",),
+    ("liquor", "store"),
+    ("mart",),
+    ("farm",),
+    ("ranch",),
+    ("marina",),
+    ("beach",),
+    ("lake",),
+    ("river",),
+    ("creek",),
+    ("reservoir",),
+    ("bridge",),
+    ("fairgrounds",),
+    ("stadium",),
+    ("arena",),
+    ("airport",),
+    ("depot",),
+    ("truck", "stop"),
+    ("travel", "center"),
+    ("travel", "plaza"),
+    ("library",),
+    ("campground",),
+    ("reservation",),
+    ("pueblo",),
+    ("national", "forest"),
+    ("manor",),
+    ("towers",),
+    ("village",),
+    ("commons",),
+    ("landing",),
+    ("brewery",),
+    ("club",),
+    ("gym",),
+    ("theater",),
+    ("theatre",),
+    ("cinema",),
+    ("pizza",),
+    ("taqueria",),
+    ("bbq",),
+    ("pawn",),
+    ("pawn", "shop"),
+    ("auto",),
+    ("motors",),
+    ("towing",),
+    ("salvage",),
+    ("storage",),
+    ("laundromat",),
+    ("bakery",),
+    ("deli",),
+    ("kitchen",),
+    ("buffet",),
+    ("steakhouse",),
+    ("roadhouse",),
+    ("cantina",),
+    ("speedway",),
+    ("raceway",),
+    ("resort",),
+    ("shelter",),
+    ("mission",),
+    ("ministries",),
+    ("community", "center"),
+    ("rec", "center"),
+    ("recreation", "center"),
+    ("center",),
+    ("shopping", "center"),
+    ("gas",),
+    ("station",),
+    ("food", "mart"),
+    ("quick", "stop"),
+    ("mini", "mart"),
+    ("bar", "and", "grill"),
+    ("sports", "bar"),
+    ("hills",),
+    ("heights",),
+    ("crossing",),
+    ("junction",),
+    ("mine",),
+    ("mill",),
+    ("quarry",),
+    ("yard",),
+    ("high",),
+    ("packing",),
+    ("plant",),
+    ("warehouse",),
+    ("distribution", "center"),
+    ("mhp",),
+    ("truckstop",),
+    ("mercantile",),
+    ("outfitters",),
+    ("bros",),
+    ("hardware",),
+    ("feed", "store"),
+    ("general", "store"),
+    ("supply",),
+    ("barbecue",),
+    ("tavern",),
+}
+_GENERIC_PLACE_WORDS = _words(
+    """
+    the a an our my his her their this that local county city state town new old big
+    little main public private high middle junior senior regional general community
+    memorial national federal north south east west central upper lower same next other
+    nearest closest first second last every trailer mobile home gas truck travel liquor
+    shopping rec recreation sports food quick mini dollar corner strip police fire
+    elementary school motel hotel bar and of st saint in at on to from near by for with
+    outside behind called told i we me
+    """
+)
+_PLACE_CUES = _words(
+    """
+    in at near outside from to of into through thru past towards toward around by between
+    off leaving entering nearby north south east west northeast northwest southeast
+    southwest downtown rural out across up down
+    """
+)
+_CALENDAR_AND_RANKS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december police sheriff fire state
+    county city officer
+    """
+)
+_STRONG_PLACE_CUES = _words(
+    """
+    in outside near from of into thru through towards toward to
+    """
+)
+_STREET_CUES = _words(
+    """
+    on down up along onto off across eastbound westbound northbound southbound crossing
+    cross via
+    """
+)
+_COUNTY_WORDS = {"county", "co", "parish", "borough", "township", "twp"}
+_STATE_PAIRS = {"new", "north", "south", "west", "rhode"}
+
+
+_NAME_STARTERS = _RANKS | _RANK_PREFIXES | {"p"}
+
+
+def _titled_run_left(tokens: list[Token], index: int, limit: int = 4) -> int:
+    """Return the first index of the capitalised words directly before tokens[index]."""
+    first = index
+    while first > 0 and index - first < limit:
+        token = tokens[first - 1]
+        if (
+            token.is_title
+            or token.text in {"&", "'s"}
+            or (token.text.isupper() and 2 <= len(token.text) <= 4 and token.is_alpha)
+            or (token.text.isdigit() and first - 2 >= 0 and tokens[first - 2].is_title)
+            or (
+                token.folded in {"of", "de", "la", "del", "st", "saint", "the"}
+                and first - 2 >= 0
+                and tokens[first - 2].is_title
+            )
+        ):
+            first -= 1
+            continue
+        if (
+            token.text == "."
+            and first - 2 >= 0
+            and tokens[first - 2].folded in {"st", "mt", "ste", "ft", "pt"}
+        ):
+            first -= 1
+            continue
+        break
+    while first < index and tokens[first].folded in {"of", "the", "&", "'s", "."}:
+        first += 1
+    return first
+
+
+def _matches_tail(tokens: list[Token], index: int, tail: tuple[str, ...]) -> bool:
+    if index + len(tail) > len(tokens):
+        return False
+    return all(tokens[index + k].folded == part for k, part in enumerate(tail))
+
+
+class _Scanner:
+    """Collect candidate findings from the tokens of one text."""
+
+    def __init__(self, text: str, words: Gazetteer):
+        self.text = text
+        self.g = words
+        self.tokens = _tokens(text)
+        self.found: list[tuple[int, int, Kind, int]] = []
+        self.coarse = self._coarse_places()
+
+    def _coarse_places(self) -> set[int]:
+        """Return the indexes of tokens that name a big city, a state or a region."""
+        tokens = self.tokens
+        coarse: set[int] = set()
+        words = self.g.words
+        big_starts = _big_starts(self.g)
+        for i in range(len(tokens)):
+            token = tokens[i]
+            if (
+                not token.is_alpha
+                or len(token.text) < 2
+                or (not token.is_title and token.folded in words)
+                or token.folded not in big_starts
+            ):
+                continue
+            for length in (3, 2, 1):
+                parts = tokens[i : i + length]
+                if len(parts) < length or not all(t.is_alpha for t in parts):
+                    continue
+                if length > 1 and not all(t.is_title for t in parts):
+                    continue
+                key = " ".join(t.folded for t in parts)
+                if length > 1 and self.g.is_small_town(key):
+                    break
+                if self._is_big_or_state(key) or key in _REGIONS:
+                    lower_word = length == 1 and not parts[0].is_title
+                    if lower_word and (self.g.is_word(key) or key in _REGIONS):
+                        break
+                    coarse.update(range(i, i + length))
+                    break
+        return coarse
+
+    def add(self, start: int, end: int, kind: Kind, strength: int = 1) -> None:
+        if end > start:
+            self.found.append((start, end, kind, strength))
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _is_big_or_state(self, folded: str) -> bool:
+        return self.g.is_big_place(folded) or folded in self.g.states
+
+    def _looks_like_name(self, index: int, context: str) -> bool:
+        """Whether tokens[index] reads as a person's name in this context.
+
+        context: "rank" (after a rank or title), "phrase" ("goes by", "his name was"),
+        "strong" (after "partner", "named"), "cue" (after "told", "and", "with"...), or
+        "free" (no cue at all).
+        """
+        token = self.tokens[index]
+        after = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        if not token.is_alpha or len(token.text) < 2:
+            return False
+        if index in self.coarse and context == "free":
+            return False  # "Tyler" is a city unless a rank or "named" says otherwise
+        if _CONTRACTION.search(token.text):
+            return False  # "He'd", "they're"
+        folded, _ = _bare(token)
+        if folded in _NOT_NAMES or folded in _ORG_WORDS or folded.rstrip("s") in _NOT_NAMES:
+            return False
+        text = token.text
+        if len(text) > 1 and (text.isupper() or re.fullmatch(r"[A-Z]{2,}s", text)):
+            return False  # "SWAT", "DUIs"
+        if re.search(r"(?:^|-)[A-Za-z](?:-|$)|[A-Z]{2}['\u2019]|-[a-z]", text):
+            return False  # "T-boned", "U-Haul", "ID'd", "Double-lock"
+        if (
+            after is not None
+            and after.text == "."
+            and len(text) <= 4
+            and index + 2 < len(self.tokens)
+            and (self.tokens[index + 2].is_title or self.tokens[index + 2].text.isdigit())
+            and self.tokens[index + 2].start - after.end <= 1
+            and context != "rank"
+        ):
+            return False  # "Fla. Stat."
+        if after is not None and after.text.isdigit() and context != "rank":
+            return False  # a model or a unit: "Gen 5", "Intoxilyzer 8000"
+        g = self.g
+        word = g.is_word(folded)
+        first = g.is_first_name(folded)
+        surname = g.is_surname(folded)
+        big = self._is_big_or_state(folded) or folded in _REGIONS
+        if token.is_title:
+            if context == "phrase":
+                return True
+            if context == "rank":
+                return not word or first or surname
+            previous = self.tokens[index - 1].folded if index else ""
+            if big and not (
+                first
+                and (
+                    context == "strong"
+                    or (context == "cue" and previous not in _PLACE_CUES | {"and", "or", "with"})
+                )
+            ):
+                return False
+            if context in {"strong", "cue"}:
+                return first or not word or (surname and context == "strong")
+            if first and not (token.sentence_start and word):
+                return True
+            if (
+                not word
+                and surname
+                and (not token.sentence_start or g.is_surname(folded, within=20_000))
+            ):
+                return True
+            if word or len(folded) < 3 or folded in _SLANG:
+                return False
+            if token.sentence_start and (after is None or after.folded not in _NAME_VERBS):
+                return False
+            # A capitalised word no list knows: a name ("Okafor", "Kealoha"), unless the
+            # lists call it a place or a business.
+            return not g.is_small_town(folded) and folded not in g.chains
+        if word or len(folded) < 3 or folded in _SLANG:
+            return context == "phrase" and first
+        if context in {"phrase", "rank"}:
+            return context == "phrase" or first or surname
+        if context == "strong":
+            return first or g.is_surname(folded, within=30_000)
+        if context == "cue":
+            return g.first_names.get(folded, 10**9) < 5_000 or g.is_surname(folded, within=10_000)
+        return g.first_names.get(folded, 10**9) < 2_000 or g.is_surname(folded, within=5_000)
+
+    def _extend_name(self, index: int) -> int:
+        """Return the index after the last word of a name that starts at tokens[index]."""
+        tokens = self.tokens
+        lower = not tokens[index].is_title
+        end = index + 1
+        while end < len(tokens) and end - index < 5:
+            token = tokens[end]
+            gap = self.text[tokens[end - 1].end : token.start]
+            if len(gap) > 1 or "\n" in gap:
+                break
+            if (
+                token.text == "."
+                and len(tokens[end - 1].text) == 1
+                and tokens[end - 1].is_title
+                and end + 1 < len(tokens)
+                and tokens[end + 1].is_title
+                and tokens[end + 1].start - token.end == 1
+            ):
+                end += 1  # an initial: "J. Edgar"
+                continue
+            if token.folded in {"jr", "sr", "ii", "iii", "iv"}:
+                end += 1
+                if end < len(tokens) and tokens[end].text == "." and token.folded in {"jr", "sr"}:
+                    end += 1
+                break
+            if (
+                token.text in {'"', "\u201c"}
+                and end + 2 < len(tokens)
+                and tokens[end + 2].text in {'"', "\u201d"}
+                and tokens[end + 1].is_title
+            ):
+                end += 3  # Curtis "Boo" Pettaway
+                continue
+            if (
+                token.folded in _PARTICLES
+                and end + 1 < len(tokens)
+                and tokens[end + 1].is_title
+                and token.text != "St"
+            ):
+                end += 1
+                continue
+            if gap == "" and token.text not in {"-"}:
+                break
+            if lower:
+                if token.is_alpha and not token.is_title and self._looks_like_name(end, "cue"):
+                    end += 1
+                    continue
+                break
+            if token.is_title and not token.sentence_start:
+                folded, _ = _bare(token)
+                if folded in _NOT_NAMES or folded in _ORG_WORDS or self._is_big_or_state(folded):
+                    break
+                if folded in _STREET_SUFFIX_WORDS:
+                    break
+                if self.g.is_small_town(folded) and not self.g.is_name(folded):
+                    break
+                end += 1
+                continue
+            break
+        return end
+
+    def _span_of_name(self, first: int, end: int) -> tuple[int, int]:
+        last = self.tokens[end - 1]
+        _, last_end = _bare(last)
+        return self.tokens[first].start, last_end
+
+    # -- rules ----------------------------------------------------------------------------
+
+    def _rank_end(self, i: int) -> int:
+        """Return the index after a rank or title starting at tokens[i], or i if none."""
+        tokens = self.tokens
+        j = i
+        while j < len(tokens) and j - i < 6:
+            token = tokens[j]
+            if token.folded in _RANKS or token.folded in _RANK_PREFIXES:
+                j += 1
+            elif token.folded == "p" and _matches_tail(tokens, j, ("p", ".", "o")):
+                j += 3  # P.O.
+            elif token.text == "." and j > i:
+                j += 1
+            else:
+                break
+        if not any(t.folded in _RANKS for t in tokens[i:j]):
+            return i  # "Asst." alone is not a rank
+        return j
+
+    def names(self) -> None:
+        tokens = self.tokens
+        phrase_at: set[int] = set()
+        for match in _NAME_PHRASES.finditer(self.text):
+            index = self._index_at(match.end())
+            if index is not None:
+                phrase_at.add(index)
+        skip_to = 0
+        words = self.g.words
+        for i, token in enumerate(tokens):
+            if i < skip_to or not token.is_alpha:
+                continue
+            folded = token.folded
+            if (
+                not token.is_title
+                and folded in words
+                and folded not in _NAME_STARTERS
+                and i not in phrase_at
+                and not (i and tokens[i - 1].folded in _NICKNAME_PREFIXES)
+            ):
+                continue  # an everyday word: neither a name nor a rank before one
+            # A rank or title, then a name ("Det. Sgt. Okafor", "cpl vance", "P.O. Delgado").
+            ranked = folded in _RANKS or folded in _RANK_PREFIXES or folded == "p"
+            j = self._rank_end(i) if ranked else i
+            if (
+                i < j < len(tokens)
+                and tokens[j].start - tokens[j - 1].end <= 2
+                and self._looks_like_name(j, "rank")
+            ):
+                # The rank is inside the span when it is a title, not in "my sister Ana".
+                family = token.folded in _FAMILY and not token.is_title
+                start = j if family else i
+                end = self._extend_name(j)
+                self._add_name(start, end - 1, strength=2)
+                skip_to = end
+                continue
+            previous = tokens[i - 1] if i else None
+            before = previous
+            if before is not None and before.text == "," and i >= 2:
+                before = tokens[i - 2]
+            if i in phrase_at:
+                context = "phrase"
+            elif before is not None and before.folded in _STRONG_NAME_CUES:
+                context = "strong"
+            elif before is not None and before.folded in _NAME_CUES:
+                context = "cue"
+            else:
+                context = "free"
+            start = i
+            if previous is not None and previous.folded in _NICKNAME_PREFIXES:
+                # "Big Tony", "Lil Smoke", "big mike"
+                nickname = (
+                    previous.is_title
+                    and token.is_title
+                    and token.folded not in _NOT_NAMES
+                    and not self._is_big_or_state(token.folded)
+                ) or (not previous.is_title and self.g.first_names.get(token.folded, 10**9) < 1000)
+                if nickname:
+                    end = self._extend_name(i)
+                    self._add_name(i - 1, end - 1, strength=2)
+                    skip_to = end
+                    continue
+            if context == "free" and not token.is_title and folded in self.g.words:
+                continue  # an everyday word in lower case, with no cue before it
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if after is not None and after.folded in _STREET_SUFFIX_WORDS and after.is_title:
+                continue  # "Russell St" is a street
+            if self._looks_like_name(i, context):
+                end = self._extend_name(i)
+                self._add_name(start, end - 1, strength=2 if context != "free" else 1)
+                skip_to = end
+            elif context == "phrase":
+                # "goes by Running Horse": the words after the phrase, whatever they are
+                end = self._extend_name(i) if token.is_title else i
+                if end > i:
+                    self._add_name(i, end - 1, strength=2)
+                    skip_to = end
+
+    def _add_name(self, first: int, last: int, strength: int = 1) -> None:
+        start, end = self._span_of_name(first, last + 1)
+        self.add(start, end, Kind.NAME, strength)
+
+    def _index_at(self, offset: int) -> int | None:
+        # tokens are few per character; a binary search keeps this cheap
+        tokens = self.tokens
+        low, high = 0, len(tokens)
+        while low < high:
+            middle = (low + high) // 2
+            if tokens[middle].start < offset:
+                low = middle + 1
+            else:
+                high = middle
+        return low if low < len(tokens) else None
+
+    def places(self) -> None:
+        tokens = self.tokens
+        n = len(tokens)
+        chain_starts, town_starts = _starts(self.g)
+        text = self.text
+        for i, token in enumerate(tokens):
+            folded = token.folded
+            if not token.is_alpha:
+                if (
+                    token.text.isdigit()
+                    and folded in chain_starts
+                    and (i + 1 < n and tokens[i + 1].text == "-")
+                ):
+                    self._chain_at(i)  # "7-Eleven"
+                continue
+            if folded in _PLACE_TAIL_WORDS:
+                self._tails_at(i)
+            if len(folded) == 1 and text[token.end : token.end + 1] not in {"-", "&"}:
+                continue  # a single letter starts no chain or town but "K-Mart"
+            if folded in chain_starts or _chain_key(token) in chain_starts:
+                # Chains ("Circle K", "waffle house", "Love's").
+                self._chain_at(i)
+            if folded in town_starts and (
+                token.is_title or (i and tokens[i - 1].folded in _STRONG_PLACE_CUES)
+            ):
+                # Towns, with their multi-word names ("Bay Minette", "Kāneʻohe").
+                self._town_at(i)
+
+    def _tails_at(self, i: int) -> None:
+        tokens = self.tokens
+        n = len(tokens)
+        token = tokens[i]
+        if True:
+            # Agencies, counties and named facilities end with a known word; the name is the
+            # capitalised words before it ("Okanogan County Sheriff's Office").
+            for tail in _AGENCY_TAILS.get(token.folded, ()):
+                if _matches_tail(tokens, i, tail):
+                    self._named_before(i, i + len(tail), agency=True)
+            if token.folded in _COUNTY_WORDS and i > 0:
+                end = i + 1
+                if token.folded == "co" and end < n and tokens[end].text == ".":
+                    end += 1
+                before = tokens[i - 1]
+                if before.is_title or before.folded in self.g.counties:
+                    first = _titled_run_left(tokens, i, limit=3) if before.is_title else i - 1
+                    if first < i and not all(
+                        t.folded in _GENERIC_PLACE_WORDS for t in tokens[first:i]
+                    ):
+                        end = self._agency_after(end)
+                        self.add(tokens[first].start, tokens[end - 1].end, Kind.PLACE, 2)
+            for tail in _FACILITY_BY_FIRST.get(token.folded, ()):
+                if _matches_tail(tokens, i, tail):
+                    self._named_before(i, i + len(tail), agency=False)
+
+    def _agency_after(self, end: int) -> int:
+        """Extend "Okanogan County" over "Sheriff's Office" and the like."""
+        for tail in _AGENCY_SUFFIXES:
+            if _matches_tail(self.tokens, end, tail):
+                return end + len(tail)
+        return end
+
+    def _named_before(self, i: int, end: int, *, agency: bool) -> None:
+        tokens = self.tokens
+        first = _titled_run_left(tokens, i, limit=6)
+        if first >= i:
+            # lowercase: "millbrook pd", "okanogan county so"
+            if (
+                agency
+                and i > 0
+                and (
+                    self.g.is_small_town(tokens[i - 1].folded)
+                    or tokens[i - 1].folded in self.g.counties
+                )
+                and not self.g.is_word(tokens[i - 1].folded)
+            ):
+                first = i - 1
+            else:
+                return
+        names = [t for t in tokens[first:i] if t.folded not in _GENERIC_PLACE_WORDS]
+        if not names:
+            return
+        joined = " ".join(t.folded for t in tokens[first:i])
+        del joined  # every named agency is a finding, big or small (PRODUCT.md, model 8)
+        if not agency and len(names) == 1 and names[0].folded in _CALENDAR_AND_RANKS:
+            return
+        last = tokens[end - 1]
+        if last.text == "." and end - 2 >= 0 and len(tokens[end - 2].text) > 2:
+            end -= 1
+        self.add(tokens[first].start, tokens[end - 1].end, Kind.PLACE, 2)
+
+    def _chain_at(self, i: int) -> None:
+        tokens = self.tokens
+        if i in self.coarse:
+            return
+        chains = self.g.chains
+        lengths = []
+        key = ""
+        for k in range(i, min(len(tokens), i + 4)):
+            if k > i and tokens[k].start - tokens[k - 1].end > 1:
+                break
+            piece = _chain_key(tokens[k])
+            if piece:
+                key = f"{key} {piece}" if key else piece
+                if key in chains:
+                    lengths.append(k + 1 - i)
+        for length in reversed(lengths):
+            parts = tokens[i : i + length]
+            alpha = [t for t in parts if t.is_alpha]
+            if (
+                len(alpha) > 1
+                and len({t.is_title for t in alpha}) > 1
+                and not all(t.is_title or t.folded in {"of", "and", "the", "n", "a"} for t in alpha)
+            ):
+                continue  # "Don't park": mixed case is a sentence, not a name
+            if length == 1:
+                token = parts[0]
+                plain = not token.is_title or self.g.is_first_name(token.folded)
+                if plain and (self.g.is_word(token.folded) or self.g.is_name(token.folded)):
+                    return
+                if token.sentence_start and self.g.is_word(token.folded):
+                    return
+                if token.folded in _NOT_NAMES:
+                    return
+            elif (
+                all(self.g.is_word(t.folded) for t in parts if t.is_alpha)
+                and not any(t.is_title for t in parts)
+                and any(t.folded in _FUNCTION_WORDS for t in parts)
+            ):
+                return  # "family dollar" in lower case, but not "the counter"
+            end = i + length
+            if end < len(tokens) and tokens[end].text == "'" and end + 1 < len(tokens):
+                end += 2 if tokens[end + 1].folded == "s" else 0
+            self.add(tokens[i].start, tokens[end - 1].end, Kind.PLACE, 2)
+            return
+
+    def _town_at(self, i: int) -> None:
+        tokens = self.tokens
+        token = tokens[i]
+        if not token.is_alpha or i in self.coarse:
+            return
+        previous = tokens[i - 1].folded if i else ""
+        cue = previous in _PLACE_CUES
+        for length in (3, 2, 1):
+            if i + length > len(tokens):
+                continue
+            parts = tokens[i : i + length]
+            if any(not t.is_alpha and t.text != "." for t in parts) or not parts[-1].is_alpha:
+                continue
+            if length > 1 and not all(t.is_title or t.text == "." for t in parts):
+                continue
+            key = " ".join(t.folded for t in parts if t.text != ".")
+            if parts[0].folded == "st" and length > 1:
+                key = "saint " + " ".join(t.folded for t in parts[1:] if t.text != ".")
+            population = self.g.towns.get(key, 0)
+            if not population:
+                continue
+            if self.g.is_big_place(key):
+                return
+            if key in _NOT_NAMES or key in _RANKS:
+                return
+            if length == 1:
+                word = self.g.is_word(key)
+                if token.is_title:
+                    if word and not cue:
+                        return
+                    if (
+                        token.sentence_start
+                        and not cue
+                        and self.g.is_name(key)
+                        and (self.g.is_first_name(key) or population < 5_000)
+                    ):
+                        return
+                else:
+                    if previous not in _STRONG_PLACE_CUES or word or population < 1_000:
+                        return
+            _, end = _bare(parts[-1])
+            self.add(token.start, end, Kind.PLACE, 1)
+            return
+
+
+_AGENCY_TAILS: dict[str, list[tuple[str, ...]]] = {}
+for _tail in _AGENCY_SUFFIXES:
+    _AGENCY_TAILS.setdefault(_tail[0], []).append(_tail)
+_FACILITY_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _tail in _FACILITY_TAILS:
+    _FACILITY_BY_FIRST.setdefault(_tail[0], []).append(_tail)
+_PLACE_TAIL_WORDS = set(_AGENCY_TAILS) | set(_FACILITY_BY_FIRST) | _COUNTY_WORDS
+
+
+@lru_cache(maxsize=4)
+def _starts_for(words: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
+    chains = frozenset(name.split()[0] for name in words.chains)
+    towns = {name.split()[0] for name in words.towns}
+    towns.add("st")  # "St. Johnsbury" is looked up as "saint johnsbury"
+    return chains, frozenset(towns)
+
+
+@lru_cache(maxsize=4)
+def _big_starts(words: Gazetteer) -> frozenset[str]:
+    """Return the first words of big places, states and regions."""
+    names = {name for name, people in words.towns.items() if people >= BIG_PLACE}
+    names |= words.states | _REGIONS
+    return frozenset(name.split()[0] for name in names)
+
+
+def _starts(words: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the first words of chain and town names, to try only where one may start."""
+    return _starts_for(words)
+
+
+def _chain_key(token: Token) -> str:
+    return _key_of(token.folded)
+
+
+@lru_cache(maxsize=100_000)
+def _key_of(folded: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", folded)
+
+
+def _at_word_edges(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern that is tried only where a word starts or ends.
+
+    Every identifier starts at the edge of a word or at a symbol, never inside a word; saying
+    so up front spares the engine every position inside a word (most of a text).
+    """
+    return re.compile(r"(?:(?<!\w)|(?!\w))(?:" + pattern + ")", flags)
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns. Every repeat is bounded and every pattern starts at a word boundary or a symbol,
+# so each start costs a bounded amount of work.
+
+_B = r"(?<![\w@.+-])"  # the start of a run that is not inside a longer word or address
+
+_EMAIL = _at_word_edges(
+    _B + r"[\w.+'-]{1,64}[ \t]?(?:@|\((?i:at)\)|\[(?i:at)\])[ \t]?[\w-]{1,63}"
+    r"(?:(?:\.|[ \t]?\((?i:dot)\)[ \t]?|[ \t]?\[(?i:dot)\][ \t]?|[ \t]+(?i:dot)[ \t]+)"
+    r"[\w-]{1,63}){1,4}"
+    # "j smith at gmail dot com": spoken, so "dot" must be there
+    r"|" + _B + r"(?:[\w+-]{1,30}[ \t]+(?i:dot)[ \t]+){0,3}[\w.+-]{1,64}[ \t]+(?i:at)[ \t]+"
+    r"[\w-]{1,63}(?:[ \t]+(?i:dot)[ \t]+[\w-]{1,63}){1,3}(?<=[a-z])"
+    r"|"
+    + _B
+    + r"[\w.+-]{1,64}[ \t]*(?:\{(?i:at)\}|[ \t](?i:at)[ \t])[ \t]*(?i:gmail|yahoo|hotmail|"
+    r"outlook|aol|icloud|msn|live|comcast|protonmail|proton|ymail|att)\b(?:[ \t]*(?:\{(?i:dot)\}|"
+    r"[ \t](?i:dot)[ \t]|\.)[ \t]*[\w-]{1,63}){0,3}"
 )
 
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"
-    r"|(?<![\w+])\+\d{1,3}(?:[\s.-]?\d{1,5}){2,6}(?!\d)"
-    r"|(?<![\d-])\d{3}[\s.-]\d{4}(?!\d)(?![\s.-]\d)"
+_PHONE = _at_word_edges(
+    r"(?<![\w+])(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}(?!\d)"
+    r"(?:,?[ \t]*(?i:x|ext\.?|extension)[ \t]*\d{1,5})?"
+    r"|(?<![\w+])\+\d{1,3}(?:[ \t.-]?\d{1,5}){2,6}(?!\d)"
+    r"|(?<![\d-])\d{3}[ \t.-]\d{4}(?!\d)(?![ \t.-]\d)"
     r"|(?<![\w-])\d{10}(?!\d)"
 )
 
-_EMAIL = re.compile(
-    r"[\w.+'-]+[ \t]?(?:@|\(at\)|\[at\]|[ \t]+at[ \t]+(?=[\w-]+[ \t]+dot[ \t]+))[ \t]?[\w-]+"
-    r"(?:(?:\.|[ \t]+dot[ \t]+|[ \t]?\(dot\)[ \t]?|[ \t]?\[dot\][ \t]?)[\w-]+)+",
-    re.IGNORECASE,
+_HANDLE = _at_word_edges(
+    r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?"
+    r"|(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,20}\b"
+    r"|(?<![\w#])[A-Za-z][\w.]{1,30}#\d{4}\b"
+    r"|(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b"
+    r"|(?i:\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|snapchat|"
+    r"youtube|linkedin|threads|reddit|venmo|cash\.app|twitch|pinterest|linktr)\.(?:com|net|me|"
+    r"app|ee)/[\w.@/-]{1,60})"
+)
+_HANDLE_CUE = _at_word_edges(
+    r"(?i:\b(?:ig|insta|instagram|snap|snapchat|tiktok|tik[ \t]tok|twitter|fb|facebook|handle|"
+    r"username|user[ \t]name|screen[ \t]?name|gamertag|gamer[ \t]tag|venmo|cashapp|cash[ \t]app|"
+    r"discord|telegram|kik|x[ \t]account)(?:[ \t]+(?:name|handle|account|page|profile|was|is|"
+    r"as|under|of|called|named|@)){0,3}[ \t]*[:\-]?[ \t]*)(?P<handle>[@$]?[\w.]{3,30}(?:#\d{4})?)"
+)
+
+_VIN = _at_word_edges(
+    r"(?i:\b(?=[A-HJ-NPR-Z0-9]{17}\b)(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){2})[A-HJ-NPR-Z0-9]{17}\b)"
+)
+_VIN_PARTIAL = _at_word_edges(
+    r"(?i:\bv\.?i\.?n\.?(?:[ \t,]*(?:#|:|(?:number|no\.?|ending|ends|ended|in|with|was|were|"
+    r"is|of|the|last|first|partial|four|five|six|seven|eight|4|5|6|7|8|digits?|read|reads|"
+    r"showed|started|starts|came|back|as|on|it)\b)){0,7}[ \t#:,]*)"
+    r"(?P<vin>[A-Z0-9]{4,16}(?![\w-]))"
+    r"|(?i:\b(?:last|ending[ \t]+in|ends[ \t]+in|ended[ \t]+in|ends|ending)[ \t]+"
+    r"(?:(?:four|five|six|seven|eight|4|5|6|7|8)[ \t]+)?(?:(?:digits|characters|chars)[ \t]+)?"
+    r"(?:of[ \t]+(?:the|his|her)[ \t]+(?:vin|v\.i\.n\.)[ \t,]*)?(?:(?:was|were|is|are)[ \t]+)?"
+    r"[:#]?[ \t]*)"
+    r"(?P<tail>[A-Z0-9]{4,8}(?![\w-]))"
 )
 
 _PLATE_KEYWORD = (
-    r"(?i:\b(?:licen[cs]e\s+plates?|plates?|tags?|registration|reg(?:istration)?\s+(?:no|number)|"
-    r"plate\s+number|tag\s+number)\b(?:\s+(?:number|no\.?|#|was|of|read(?:ing|s)?|showed))*"
-    r"\s*[:#]?\s*)"
+    r"(?i:\b(?:licen[cs]e[ \t]+plates?|plates?|tags?|registration|reg(?:istration)?[ \t]+"
+    r"(?:no|number)|lp|l/p)\b(?:[ \t]*(?:,|#|(?:number|no\.?|was|is|of|read(?:ing|s)?|showed|"
+    r"started|starting|starts|began|beginning|with|ending|ends|in|like|partial|came|back|"
+    r"as|it|said|says|a|to|were|are|on|the)\b)){0,5}[ \t]*[:#,]?[ \t]*)"
 )
-_PLATE = re.compile(
-    rf"{_PLATE_KEYWORD}(?P<plate>(?=[A-Z0-9 -]*\d)[A-Z0-9]{{1,4}}[ -]?[A-Z0-9]{{1,4}}"
-    rf"(?:[ -]?[A-Z0-9]{{1,3}})?)\b"
-    r"|\b[A-Z]{3}[- ]\d{3,4}\b"
+_PLATE = _at_word_edges(
+    _PLATE_KEYWORD
+    + r"(?P<plate>(?i:(?=[A-Z0-9 -]{0,10}\d|[A-Z]{5,8}\b)(?=[A-Z0-9 -]{0,10}[A-Z]|\d{5,7}\b)"
+    r"[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4})(?:[ -]?[A-Z0-9]{1,3})?)(?![\w-]))"
+    r"|(?<![\w-])(?!(?:ORS|ARS|RCW|MCL|NRS|KRS|VIN|SIG|CAD|DUI|DWI|OWI|FTO|EMS|SRO|GSW|PC|VC"
+    r"|HS|AR|MP|RT|US|SR|CR|ILCS)\b)[A-Z]{2,3}[- ]\d{3,4}(?![\w-])"
     r"|\b\d[A-Z]{3}\d{3}\b"
-    r"|\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"
+    r"|\b[A-Z]{2}\d{2}[ \t]?[A-Z]{3}\b"
     r"|\b[A-Z]{3}\d{4}\b"
+    r"|\b\d{3}[ -]?[A-Z]{3}\b"
+)
+
+_VEHICLE_CONTEXT = re.compile(
+    r"\b(?:plates?|tags?|car|truck|van|vehicle|sedan|suv|pickup|registered|registration|"
+    r"reg|dmv|ran|stolen|bolo|hit|jeep|civic|impala|honda|ford|chevy|toyota|dodge|kia|"
+    r"hyundai|nissan|camry|lpr|alpr|temp|paper|dealer|motorcycle|trailer|coupe|hatchback)\b"
+)
+_PHONETIC = (
+    r"adam|baker|boy|charlie|charles|david|edward|frank|george|henry|ida|john|king|lincoln|"
+    r"mary|nora|ocean|paul|queen|robert|sam|tom|union|victor|william|x-ray|young|zebra|"
+    r"alpha|bravo|delta|echo|foxtrot|golf|hotel|india|juliet|kilo|lima|mike|november|oscar|"
+    r"papa|romeo|sierra|tango|uniform|whiskey|yankee|zulu|nan|easy|love|able|dog|fox|how|jig|"
+    r"peter|roger|sugar|uncle|william|yoke|xray"
+)
+_NUMBER = _at_word_edges(
+    # badges and other numbers that name one officer, by their label
+    r"(?i:\b(?:badge|shield|star|serial|employee|payroll|id|personnel|dsn|ibm|pin|callsign|"
+    r"call[ \t]sign|radio|unit|car|cruiser|vehicle|squad|beat|zone|sector|district|post|"
+    r"precinct|troop|platoon|team|cell|engine|medic|ladder|truck|rescue|ambulance|station|tower|"
+    r"rig|wagon|boat|air|k-?9|sam|adam|marine|battalion|battalion[ \t]chief|squad[ \t]car|"
+    r"patrol[ \t]car|area|region|division|shift)\b(?:[ \t]+(?:no\.?|num(?:ber)?\.?|id|#|was|is|"
+    r"of)){0,3}[ \t]*[#:]?[ \t]*)"
+    r"(?P<number>(?:(?=[A-Z-]{0,6}\d)[A-Z]{0,4}-?\d(?:[\dA-Z/-]{0,12}[\dA-Z])?|[A-Z]\b(?!['\u2019]|\.[A-Za-z])))"
+    r"(?![\w-])(?![ \t]+(?i:years?|yrs|months?|days?|weeks?|hours?|hrs|minutes?|mins|"
+    r"miles?|feet|ft|yards?|times|rounds?|percent|people|calls|officers|deputies)\b)"
+    # ordinal precincts and districts ("the 77th Precinct")
+    r"|(?i:\b\d{1,3}(?:st|nd|rd|th)[ \t]+(?:precinct|district|division|squad|company|battalion))"
+    r"\b"
+    # call signs: 3K22, 1A12, 2-David-31, Baker 14, Lincoln 7
+    r"|\b\d{1,2}[A-Z]{1,2}\d{1,3}\b"
+    rf"|\b\d{{1,2}}-?(?i:{_PHONETIC})-?\d{{1,3}}\b"
+    rf"|\b(?:{_PHONETIC.title()}|(?-i:[A-Z][a-z]+))(?<=[a-z])(?-i:)[ \t-](?P<sign>\d{{1,3}})\b"
+    r"(?![ \t]*(?:%|:|\.\d|/|(?:percent|years?|yrs|days?|hours?|hrs|minutes?|mins|seconds?|"
+    r"secs|feet|ft|foot|inches|in|yards?|yds|miles?|mi|mph|rounds?|times?|people|men|pounds|"
+    r"lbs|dollars|bucks|officers|deputies|cars|units|calls|shots|guys|kids|o'?clock|am|pm|"
+    r"a\.m|p\.m|gauge|mm|cal|caliber|st|nd|rd|th|percent)\b))"
+)
+_NOT_UNIT_WORDS = _words(
+    """
+    code signal level priority glock taser tac channel chapter title section page step
+    phase stage gen generation model series class type grade round rounds number no top
+    mark version plan tier week day year years hour hours minute minutes mile miles exit
+    route highway interstate hwy i us sr cr rt rte state county appendix form rule lane
+    floor room apt apartment suite lot space block unit sig remington ruger colt beretta
+    winchester mossberg benelli kimber springfield savage smith wesson sauer hk mp ar ak
+    sks ford chevy f ram dodge toyota honda article part question amendment verse psalm
+    proverbs john matthew luke interceptor explorer tahoe charger impala crown pc vc hs
+    penal vehicle health ors ars rcw statute ordinance motel super studio fox abc nbc cbs
+    espn catch apollo firearm ak-47 ar-15 windows office iphone galaxy pixel bay stall
+    cell bunk bed door gate pod dock pump aisle register table booth seat row bus flight
+    train platform zone area shift division region sam team air tower wagon boat rig
+    marine post
+    """
+)
+# Labels whose number names one unit only when the label leads (not "Zone 3 of the range").
+_WEAK_UNIT_LABELS = _words(
+    """
+    area region division shift team air tower rig wagon boat marine sam adam post truck
+    station
+    """
+)
+
+_CASE = _at_word_edges(
+    r"(?i:\b(?:case|incident|report|cad|event|file|docket|citation|ticket|warrant|booking|"
+    r"inmate|offender|arrest|complaint|accident|crash|offense|offence|control|tracking|"
+    r"receipt|dr|rb|rd|ir|or|log|run|job|call|cfs|ticket|summons|court|cause|claim|"
+    r"property|evidence|item|tag|ncic|oca|ori|sid|fbi|dl|driver'?s[ \t]licen[cs]e|licen[cs]e|"
+    r"ssn|social|dob|record|records|jacket|bond|protective[ \t]order|order|dvpo|tro|"
+    r"reference|ref)\b(?:[ \t]+(?:no\.?|num(?:ber)?\.?|id|#|was|is|of|number[ \t]was)){0,3}"
+    r"[ \t]*[#:]?[ \t]*)"
+    r"(?P<case>(?=[A-Z-]{0,6}\d)(?=[\dA-Z/-]{0,20}\d[\dA-Z/-]{0,20}\d)[A-Z]{0,4}-?\d"
+    r"[\dA-Z/-]{0,22}[\dA-Z])(?![\w-])"
+    r"|(?<![\w#])#[ \t]?[A-Z]{0,3}\d{2,}(?:-[\dA-Z]{1,10}){0,3}(?![\w-])"
+    # record numbers with a letter prefix: W-88213, JB-412233, IA-2022-031, A552193, TX4471120
+    r"|\b[A-Z]{1,4}-\d{2,4}(?:-\d{2,8}){1,2}(?![\w-])"
+    r"|\b[A-Z]{1,4}-?\d{4,10}(?![\w-])"
+    r"|\b\d{2,4}-[A-Z]{2,5}-\d{2,8}(?![\w-])"
+    r"|\b\d:\d{2}-(?i:cr|cv|mj|po|mc|bk|ap)-\d{3,6}(?:-[A-Z]{2,4})?(?![\w-])"
+    r"|\b(?:19|20)?\d{2}-[A-Z]{0,3}-?\d{4,8}(?:-\d{1,6})?(?![\w-])"
+    r"|\b\d{2,4}[A-Z]{1,3}\d{3,8}\b"
+)
+_STATUTE_BEFORE = re.compile(
+    r"(?i:(?:\b(?:ors|ars|rcw|mcl|ilcs|nrs|krs|pc|vc|hs|cvc|penal|code|section|sec|statute|"
+    r"title|chapter|ch|usc|cfr|§|stat|art|article|ordinance|rule|rules|ncgs|gs|ocga|frs|"
+    r"tca|mgl|crs|icr|wis|ric|sdcl|ndcc|kar)\.?|§)[ \t]*$)"
 )
 
 _SUFFIXES = (
     "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl|Way|"
-    "Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Alley|Pike|"
-    "Crescent|Close|Row"
+    "Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Alley|Pike|Loop|"
+    "Crescent|Close|Row|Run|Path|Pass|Point|Ridge|Bend|Cove|Hollow|Creek|Ranch|Fwy|"
+    "Freeway|Expressway|Expy|Turnpike|Tpke|Ext|Extension|Spur|Cutoff|Hill|Hills|Walk"
 )
 _STRONG_SUFFIXES = (
-    r"Street|St\.|Avenue|Ave\b\.?|Road|Rd\.|Boulevard|Blvd\b\.?|Lane|Drive|Highway|Parkway"
+    r"Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.(?=[ \t]"
+    r"*[,.;!?]|[ \t]+[a-z])|Dr\b(?![ \t]*\.?[ \t]*[A-Z])|Highway|Hwy\.?|Parkway|Pkwy\.?|Pike|"
+    r"Court|Ct\.?|Terrace|Circle|Cir\.?|Trail|Trl\.?|Place|Pl\.?|Way|Loop|Alley|Turnpike|Fwy|Ext"
 )
-_STREET_NAME = (
-    r"(?:[NSEW]\.?[ \t]+|North[ \t]+|South[ \t]+|East[ \t]+|West[ \t]+)?"
-    r"(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))"
+_DIRECTION = (
+    r"(?:(?:[NS][EW]|[NSEW])\.?[ \t]+|North[ \t]+|South[ \t]+|East[ \t]+|West[ \t]+|"
+    r"(?i:[nsew]\.?)[ \t]+)"
 )
-_ADDRESS = re.compile(
-    # 1234 Elm Street, 55 N. Maple Ave, the 400 block of Main St
-    rf"\b\d{{1,6}}(?:[ \t]+block[ \t]+of)?[ \t]+{_STREET_NAME}(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+"
-    rf"(?:{_SUFFIXES})\b\.?"
-    # roads by number, and places on them
-    r"|(?i:\b(?:interstate|highway|hwy|route|rte|state[ \t]+route|county[ \t]+road)"
-    r"[ \t-]?\d{1,4}\b)"
-    r"|(?<![\w-])(?:US|SR|CR)[ \t-]\d{1,4}\b|(?<![\w-])I-\d{1,3}\b"
-    r"|(?i:\bmile[ \t]+(?:marker|post)[ \t]+\d+(?:\.\d+)?\b)"
-    r"|(?i:\bexit[ \t]+\d{1,3}[a-z]?\b)"
-    r"|(?i:\b(?:apartment|apt\.?|suite|ste\.)[ \t]*#?[ \t]*\d+[a-z]?\b)"
-    r"|(?i:\broom[ \t]*#?[ \t]*\d{2,}[a-z]?\b)"
-    r"|(?i:\bp\.?[ \t]?o\.?[ \t]+box[ \t]+\d+\b)"
+_UPPER = r"[A-Z\u00c0-\u00de]"
+_LOWER = r"[a-z\u00df-\u00ff\u0100-\u017f\u02bb'\u2019]"
+_STREET_WORD = (
+    rf"(?:{_UPPER}{_LOWER}{{1,20}}|\d{{1,3}}(?:st|nd|rd|th)|(?i:\d{{1,3}}(?:st|nd|rd|th))|"
+    r"[A-Z](?=[ \t]+(?:St|Ave|Street|Avenue)\b))"
+)
+_ADDRESS = _at_word_edges(
+    # 1234 Elm Street, 55 N. Maple Ave, 1412 w alder st
+    rf"\b\d{{1,6}}[ \t]+{_DIRECTION}?(?:{_STREET_WORD}|(?i:[a-z]{{2,20}}))(?:[ \t]+"
+    rf"(?:{_STREET_WORD}|(?i:[a-z]{{2,20}}))){{0,2}}[ \t]+(?i:{_SUFFIXES})\b\.?"
+    # a house number and a named street without suffix after "lives at"
+    r"|(?i:\b(?:lives|lived|living|staying|stays|address|residence|house|home)[ \t]+"
+    r"(?:is[ \t]+|was[ \t]+)?(?:at|on)[ \t]+)"
+    rf"(?P<house>\d{{1,6}}[ \t]+{_DIRECTION}?{_STREET_WORD}(?:[ \t]+{_STREET_WORD})?"
+    rf"(?:[ \t]+(?i:{_SUFFIXES})\b\.?)?)"
+    # a house number on a lettered avenue: 1908 Ave A
+    r"|\b\d{1,6}[ \t]+(?:Ave|Avenue|Street|St)\.?[ \t]+[A-Z]\b"
+    # the 900 block of Birch
+    rf"|(?i:\b\d{{1,5}}[ \t]+block[ \t]+(?:of[ \t]+)?{_DIRECTION}?(?:\d{{1,3}}(?:st|nd|rd|th)|"
+    rf"[a-z][a-z'\u2019]{{1,20}})(?:[ \t]+(?:{_SUFFIXES})\b\.?)?)"
+    # places pinned on a road
+    r"|(?i:\b(?:mile[ \t]+(?:marker|post)|mm|milepost|mp|km|kilometer|kilometre)[ \t]*#?[ \t]*"
+    r"\d{1,4}(?:\.\d{1,2})?\b)"
+    r"|(?i:\bmile[ \t]+\d{1,4}(?:\.\d)?(?=[ \t]+(?:of|on|along)\b))"
+    r"|(?i:\b\d{1,4}(?:\.\d)?[ \t]+mile[ \t]*(?:marker|post)\b)"
+    r"|(?i:\b(?:exit|off-?ramp|on-?ramp)[ \t]+#?\d{1,3}[a-z]?\b)"
+    r"|(?i:\b(?:apartment|apt\.?|suite|ste\.?|lot|space|trailer|room|rm\.?|unit[ \t]+#)"
+    r"[ \t]*#?[ \t]*(?:\d{1,5}[a-z]?|[a-z]\d{1,4})\b)"
+    r"|(?i:\bp\.?[ \t]?o\.?[ \t]+box[ \t]+\d{1,8}\b)"
+    r"|(?i:\b(?:rural[ \t]+route|rr|county[ \t]+road|cr|forest[ \t]+road|fr|fm|farm[ \t]+to"
+    r"[ \t]+market|ranch[ \t]+road|township[ \t]+road|twp[ \t]+rd)[ \t-]*\d{1,5}\b)"
     # a named street on its own, with a suffix that is rarely anything else
-    rf"|\b{_STREET_NAME}(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+(?:{_STRONG_SUFFIXES})"
+    rf"|\b{_DIRECTION}?{_STREET_WORD}(?:[ \t]+[A-Z][a-z'\u2019]{{1,20}}){{0,2}}[ \t]+"
+    rf"(?:{_STRONG_SUFFIXES})(?![\w'])"
+    rf"|(?i:\b[a-z]{{3,20}}[ \t]+(?:st|rd|ave|blvd|ln|hwy|pkwy|dr)\b\.?(?![ \t]*[A-Z]))"
 )
+_NUMBERED_ROAD = (
+    r"(?:US|SR|CR|Hwy|HWY|Highway|Route|Rte|State[ \t]Route|County[ \t]Road|I)[ \t-]?\d{1,4}"
+)
+_INTERSECTION = _at_word_edges(
+    rf"(?P<a>{_NUMBERED_ROAD}\b|{_DIRECTION}?(?:{_STREET_WORD}|(?i:[a-z][a-z'\u2019]{{1,20}}|"
+    r"\d{1,3}(?:st|nd|rd|th)))"
+    rf"(?:[ \t]+(?i:{_SUFFIXES})\b\.?)?)"
+    r"[ \t]*(?:\band\b|&|/|\bat\b|\bx\b|@)[ \t]*"
+    rf"(?P<b>{_NUMBERED_ROAD}\b|{_DIRECTION}?(?:{_STREET_WORD}|(?i:[a-z][a-z'\u2019]{{1,20}}|"
+    r"\d{1,3}(?:st|nd|rd|th)))"
+    rf"(?:[ \t]+(?i:{_SUFFIXES})\b\.?)?)"
+)
+_ORDINAL = re.compile(r"(?i:\d{1,3}(?:st|nd|rd|th)\b)")
+_HAS_SUFFIX = re.compile(rf"(?i:[ \t](?:{_SUFFIXES})\.?$)")
 
 _MONTH = (
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -259,70 +1341,794 @@ _MONTH = (
 _DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])"
 _DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_NOT_A_DAY = (
-    r"(?![ \t]+(?:floor|stor(?:e)?y|level|day|night|shift|time|try|attempt|round|call|lap|"
-    r"grade|street|avenue|row|place))"
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun)"
 )
-_DATE = re.compile(
-    rf"\b(?:{_MONTH})\.?[ \t]+{_DAY}\b(?:,?[ \t]+{_YEAR}\b)?"
-    rf"|\b{_DAY}[ \t]+(?:of[ \t]+)?(?:{_MONTH})\b\.?(?:,?[ \t]+{_YEAR}\b)?"
+_WEEKDAY_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PART_OF_DAY = r"(?:night|morning|afternoon|evening|overnight|nite)"
+_HOLIDAY = (
+    r"christmas(?:[ \t]+(?:eve|day))?|xmas(?:[ \t]+eve)?|new[ \t]+year'?s(?:[ \t]+(?:eve|day))?|"
+    r"halloween|thanksgiving(?:[ \t]+day)?|independence[ \t]+day|memorial[ \t]+day|"
+    r"labou?r[ \t]+day|veterans'?[ \t]+day|valentine'?s(?:[ \t]+day)?|st\.?[ \t]+patrick'?s"
+    r"(?:[ \t]+day)?|saint[ \t]+patrick'?s(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|"
+    r"mother'?s[ \t]+day|father'?s[ \t]+day|(?:the[ \t]+)?fourth[ \t]+of[ \t]+july|"
+    r"july[ \t]+(?:4th|fourth|4)|the[ \t]+4th(?=[ \t]+(?:weekend|night|holiday))|"
+    r"super[ \t]+bowl[ \t]+sunday|black[ \t]+friday|good[ \t]+friday|cinco[ \t]+de[ \t]+mayo|"
+    r"mardi[ \t]+gras|mlk[ \t]+day|martin[ \t]+luther[ \t]+king[ \t]+(?:jr\.?[ \t]+)?day|"
+    r"presidents'?[ \t]+day|columbus[ \t]+day|juneteenth|election[ \t]+day|"
+    r"new[ \t]+year'?s|christmas|thanksgiving|easter|halloween|kamehameha[ \t]+day|"
+    r"lei[ \t]+day|fat[ \t]+tuesday|ash[ \t]+wednesday|holy[ \t]+saturday|tet|"
+    r"(?:the[ \t]+)?(?:fourth|4th)[ \t]+of[ \t]+july|"
+    r"(?:the[ \t]+)?(?:fourth|4th)(?=[ \t]+(?:weekend|night))"
+)
+_NUMBER_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a[ \t]+couple(?:[ \t]+of)?|"
+    r"couple(?:[ \t]+of)?|a[ \t]+few|few|\d{1,2}"
+)
+_DATE = _at_word_edges(
+    rf"(?i:\b(?:{_MONTH})\.?[ \t]+{_DAY}\b(?:,?[ \t]+{_YEAR}\b)?)"
+    rf"|(?i:\b{_DAY}[ \t]+(?:of[ \t]+)?(?:{_MONTH})\b\.?(?:,?[ \t]+{_YEAR}\b)?)"
     rf"|\b(?:0?[1-9]|1[0-2])[/.-]{_DAY_NUMBER}[/.-](?:19|20)?\d{{2}}\b"
     rf"|\b{_DAY_NUMBER}[/.](?:0?[1-9]|1[0-2])[/.]{_YEAR}\b"
     r"|\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
-    r"|(?i:\b(?:christmas|new[ \t]+year'?s|halloween|thanksgiving|independence|memorial|labor|"
-    r"labour|veterans|valentine'?s|st\.?[ \t]+patrick'?s|easter|mother'?s|father'?s)"
-    r"[ \t]+(?:day|eve|night|morning|sunday|weekend)(?:[ \t]+(?:night|morning|weekend))?\b"
+    rf"|(?P<monthday>(?<![\d/.])\b(?!9/11\b)(?:0?[1-9]|1[0-2])/{_DAY_NUMBER}\b(?![/\d-]|[ \t]*"
+    r"(?:s\b|shifts?|schedule|split|rotation|of\b)))"
+    # holidays, and the days around them
+    rf"|(?i:\b(?:the[ \t]+(?:day|night|morning|weekend|week)[ \t]+(?:after|before|of)[ \t]+)?"
+    rf"(?:{_HOLIDAY})\b(?:[ \t]+(?:eve|day|night|morning|afternoon|evening|weekend))?"
     rf"(?:,?[ \t]+(?:of[ \t]+)?{_YEAR}\b)?)"
-    r"|(?i:\b(?:the[ \t]+)?fourth[ \t]+of[ \t]+july\b)"
-    rf"|(?i:\bon[ \t]+the[ \t]+{_DAY_NUMBER}(?:st|nd|rd|th)\b{_NOT_A_DAY})"
-    rf"(?:[ \t]+of[ \t]+(?:{_MONTH})\b)?"
+    rf"|(?i:\b(?:on[ \t]+)?the[ \t]+{_DAY_NUMBER}(?:st|nd|rd|th)\b(?![ \t]+(?:floor|stor(?:e)?y|"
+    r"level|day|night|shift|time|try|attempt|round|call|lap|grade|street|avenue|st\b|ave\b|row|"
+    r"place|precinct|district|division|squad|percentile|amendment|century|inning|hole|"
+    r"and|&|birthday|anniversary|year|week|month|man|guy|person|officer|car|unit|caller|"
+    rf"one|of[ \t]+(?:them|us|those|these|the)))(?:[ \t]+of[ \t]+(?:{_MONTH})\b)?)"
+    # "the night of the 20th", "three weeks ago Saturday", "14MAR23", "14 de marzo"
+    rf"|(?i:\b(?:the[ \t]+)?(?:night|evening|morning|afternoon|day|weekend)[ \t]+of[ \t]+the[ \t]+"
+    rf"{_DAY_NUMBER}(?:st|nd|rd|th)\b)"
+    rf"|(?i:\b(?:{_NUMBER_WORD})[ \t]+weeks?[ \t]+ago[ \t]+(?:this[ \t]+|last[ \t]+)?"
+    rf"{_WEEKDAY_FULL}\b)"
+    r"|(?i:\b\d{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\d{2,4}\b)"
+    rf"|(?i:\b{_DAY_NUMBER}[ \t]+de[ \t]+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    r"septiembre|setiembre|octubre|noviembre|diciembre)\b)"
+    r"|(?i:\b(?:earlier|later)[ \t]+today\b)"
+    rf"|(?i:\b(?:sat|sun|mon|tues?|wed|thurs?|fri)[ \t]+(?:night|morning|nite)\b)"
+    # days named from the day the report is sent
+    rf"|(?i:\b(?:yesterday|(?:the[ \t]+)?day[ \t]+before[ \t]+yesterday|today|tonight|"
+    rf"(?:last|this|tomorrow|yesterday)[ \t]+(?:{_PART_OF_DAY})|the[ \t]+(?:night|day|morning)"
+    rf"[ \t]+before[ \t]+(?:last|yesterday)|(?:{_NUMBER_WORD})[ \t]+(?:days|nights|day|night)"
+    rf"[ \t]+ago|(?:this[ \t]+past|last|this|this[ \t]+last|past|that)[ \t]+{_WEEKDAY_FULL}"
+    rf"(?:[ \t]+{_PART_OF_DAY})?|{_WEEKDAY_FULL}[ \t]+(?:before[ \t]+last|last|of[ \t]+last"
+    rf"[ \t]+week|of[ \t]+this[ \t]+week|this[ \t]+week|last[ \t]+week)(?:[ \t]+{_PART_OF_DAY})?"
+    r")\b)"
+    rf"|(?P<weekday>\b(?i:{_WEEKDAY_FULL})(?:[ \t]+(?i:{_PART_OF_DAY}))?\b)"
+)
+_DATE_CUES = _words(
+    """
+    on of from since until till til by before after around dated date night morning
+    evening afternoon the was is it and or to thru through between that sunday monday
+    tuesday wednesday thursday friday saturday
+    """
+)
+_GENERIC_WEEKDAY_BEFORE = re.compile(
+    r"(?i:\b(?:a|an|every|any|each|one|some|on[ \t]+a|of[ \t]+a|most|typical|usual|other|"
+    r"no|another|the[ \t]+average|normal)[ \t]+$)"
 )
 
-_AM_PM = r"(?i:[ap]\.?m\b\.?)"
-_TIME = re.compile(
-    rf"\b(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?(?:[ \t]?{_AM_PM})?(?![:\d])"
+_AM_PM = r"(?i:[ap]\.?[ \t]?m\b\.?)"
+_SPOKEN_HOUR = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
+_SPOKEN_MINUTES = (
+    r"oh[ \t-]?(?:one|two|three|four|five|six|seven|eight|nine)|ten|fifteen|twenty|"
+    r"twenty[ \t-]?(?:one|two|three|four|five|six|seven|eight|nine)|thirty|"
+    r"thirty[ \t-]?(?:one|two|three|four|five|six|seven|eight|nine)|forty|forty[ \t-]?"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)|fifty|fifty[ \t-]?(?:one|two|three|"
+    r"four|five|six|seven|eight|nine)|eleven|twelve|thirteen|fourteen|sixteen|seventeen|"
+    r"eighteen|nineteen|o'?clock"
+)
+_TIME_UNITS = (
+    r"(?![ \t]*(?:block|blk|miles?|mi\b|feet|ft|foot|yards?|yds|rounds|people|pounds|lbs|"
+    r"dollars|bucks|\$|rpm|cc|hp|sq|square|acres?|calls|cars|units|times|hits|degrees|"
+    r"residents|students|inmates|officers|deputies|series|model|[-/]\d|\.\d|,\d))"
+)
+_TIME = _at_word_edges(
+    rf"\b(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?(?:[ \t]?{_AM_PM}|[ \t]*(?i:hours|hrs|hr)\b)?"
+    r"(?![:\d])(?:[ \t]+(?i:in[ \t]+the[ \t]+(?:morning|afternoon|evening)|at[ \t]+night)\b)?"
     rf"|\b(?:1[0-2]|0?[1-9])\.[0-5]\d[ \t]?{_AM_PM}"
-    rf"|\b(?:1[0-2]|0?[1-9])[ \t]?{_AM_PM}"
-    r"|\b(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?i:hours|hrs|hr|h)\b"
-    r"|(?i:\bat[ \t]+)(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?i:hours|hrs|hr|h))?\b"
-    r"(?![ \t]+(?i:block|miles|feet|ft|yards|rounds|people|pounds|lbs|dollars|rpm))"
+    rf"|\b(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?[ \t]?{_AM_PM}"
+    r"|\b(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?[ \t]+"
+    r"(?i:in[ \t]+the[ \t]+(?:morning|afternoon|evening)|at[ \t]+night|at[ \t]+nite)\b"
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?i:hours|hrs|hr|h)\b\.?"
+    # four digits with a leading zero or after 2100 read as a clock time on their own
+    rf"|(?<![\w#$/.-])(?:0\d[0-5]\d|2[1-3][0-5]\d){_TIME_UNITS}(?![\w-])"
+    r"(?:[ \t]*(?i:hours|hrs|hr)\b\.?)?"
+    # other four-digit times need a word that says so ("at 1840", "around 1500")
+    rf"|(?i:\b(?:at|around|about|approx\.?|approximately|~|by|until|till|til|'til|after|"
+    rf"before|past|near|roughly|like|maybe|it[ \t]+was|was|tonight|and)[ \t]+)(?:1[0-8][0-5]\d|"
+    rf"2000|0\d[0-5]\d|2[1-3][0-5]\d|1[0-8]00){_TIME_UNITS}(?![\w-]|ish)"
+    r"(?:[ \t]*(?i:hours|hrs|hr)\b\.?)?"
+    rf"|(?i:\b(?:at|around|about|approx\.?|approximately|~|by)[ \t]+)(?:19[0-5]\d|20[0-5]\d)"
+    rf"(?=[ \t]*(?:hours|hrs|h\b|[,.;]|$|[ \t]+(?:we|i|he|she|they|the|a|and|on|in|dispatch)\b))"
+    rf"|(?<![\w#$/.-])(?:0\d[0-5]\d|2[1-3][0-5]\d)(?=ish\b)"
     r"|(?i:\b(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"[ \t]+o'?clock\b)"
+    r"[ \t]+o'?clock\b(?:[ \t]+(?:in[ \t]+the[ \t]+(?:morning|afternoon|evening)|at[ \t]+night))?)"
+    # spoken times
+    rf"|(?i:\b(?:half[ \t]+past|quarter[ \t]+(?:past|after|to|till|til|of|before)|"
+    rf"(?:five|ten|twenty|twenty[ \t-]five)(?:[ \t]+minutes)?[ \t]+(?:past|after|to|"
+    rf"till|til|of|before))[ \t]+(?:{_SPOKEN_HOUR}|\d{{1,2}})\b(?:[ \t]+(?:in[ \t]+the[ \t]+"
+    rf"(?:morning|afternoon|evening)|at[ \t]+night|{_AM_PM}))?)"
+    rf"|(?i:\b\d{{1,2}}(?:[ \t]+minutes)?[ \t]+(?:past|after|to|till|til|of|before)[ \t]+"
+    rf"(?:{_SPOKEN_HOUR}|\d{{1,2}})[ \t]+(?:in[ \t]+the[ \t]+(?:morning|afternoon|evening)|"
+    rf"at[ \t]+night|{_AM_PM}))"
+    rf"|(?i:\b(?:{_SPOKEN_HOUR.replace('|noon|midnight', '')})(?:[ \t-]+(?:{_SPOKEN_MINUTES}))?"
+    r"[ \t]+(?:in[ \t]+the[ \t]+(?:morning|afternoon|evening)|at[ \t]+night|a\.?m\b\.?|"
+    r"p\.?m\b\.?))"
+    r"|(?i:\b(?:oh|zero)[ \t-]?(?:one|two|three|four|five|six|seven|eight|nine)[ \t-]+"
+    r"(?:hundred|fifteen|thirty|forty[ \t-]?five|twenty|ten|forty|fifty)(?:[ \t]+hours)?\b)"
+    r"|(?i:\b(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen|twenty|twenty[ \t-](?:one|two|three))[ \t-]+(?:hundred(?:[ \t]+hours)?|"
+    r"(?:fifteen|thirty|forty[ \t-]?five)[ \t]+hours)\b)"
+    r"|(?i:\b(?:at|exactly|right[ \t]+at|just[ \t]+before|just[ \t]+after|till|"
+    r"until|til|by)[ \t]+)(?i:noon|midnight)\b"
 )
 
-_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
-    (Kind.EMAIL, _EMAIL),
-    (Kind.PHONE, _PHONE),
-    (Kind.ADDRESS, _ADDRESS),
-    (Kind.DATE, _DATE),
-    (Kind.TIME, _TIME),
-    (Kind.PLATE, _PLATE),
-    (Kind.NUMBER, _NUMBER),
-    (Kind.NAME_WITH_RANK, _NAME_WITH_RANK),
-]
+
+# ---------------------------------------------------------------------------------------------
 
 
-def _name_is_plausible(match: re.Match[str]) -> bool:
-    rank = re.sub(r"\s+", " ", match.group("rank").lower())
-    if match.group("dot") and rank not in _ABBREVIATIONS:
-        # "...waited for the sergeant. Nobody came": the full stop ends a sentence.
+_ABBREVIATED_SUFFIX = re.compile(
+    r"(?i)[ \t](?:st|rd|ave|blvd|ln|dr|ct|hwy|pkwy|cir|ter|pl|trl|fwy|expy|tpke)\.?$"
+)
+_GENERIC_STREET_WORDS = _words(
+    """
+    the old a an this that our my new
+    """
+)
+
+
+def _street_is_plausible(excerpt: str) -> bool:
+    """Refuse "3/4 of the way" and "Code 99 button in court": a street has a name."""
+    words = excerpt.split()
+    if not words or not re.search(rf"(?i)[ \t](?:{_SUFFIXES})\b\.?$", excerpt):
+        return True  # the other shapes: blocks, mile markers, apartments
+    body = [w for w in words[:-1] if not w[:1].isdigit() or _ORDINAL.fullmatch(w)]
+    body = [w for w in body if w.lower().rstrip(".") not in {"n", "s", "e", "w", "block", "of"}]
+    if not body:
         return False
-    first = match.group("name").split()[0].rstrip(".")
-    return first.lower() not in _NOT_NAMES
+    if body[0].lower() in _GENERIC_STREET_WORDS and len(body) == 1:
+        return False
+    if all(w[:1].isupper() or _ORDINAL.fullmatch(w) for w in body):
+        return True
+    return (
+        bool(_ABBREVIATED_SUFFIX.search(excerpt))
+        and len(body) <= 2
+        and not any(w.lower() in _FUNCTION_WORDS for w in body)
+    )
+
+
+def _intersections(text: str, scanner: _Scanner, windows) -> None:
+    for low, high in windows:
+        _intersections_in(text, scanner, low, high)
+
+
+def _intersections_in(text: str, scanner: _Scanner, low: int, high: int) -> None:
+    position = low
+    while True:
+        match = _INTERSECTION.search(text, position, high)
+        if match is None:
+            return
+        # a rejected "hit at Oak" must not hide "Oak/12th": look again from the second street
+        position = match.start("b")
+        a, b = match.group("a").strip(), match.group("b").strip()
+        strong = sum(
+            bool(
+                _ORDINAL.fullmatch(part.split()[-1])
+                or _HAS_SUFFIX.search(part)
+                or re.fullmatch(_NUMBERED_ROAD, part)
+            )
+            for part in (a, b)
+        )
+        connector = text[match.end("a") : match.start("b")].strip().lower()
+        if connector in {"at", "@", "x"} and strong < 2:
+            continue
+        titled = all(part.split()[-1][:1].isupper() or part[:1].isdigit() for part in (a, b))
+        before = text[max(0, match.start() - 24) : match.start()].lower()
+        cued = bool(
+            re.search(r"(?:\bat|\bon|corner[ \t]+of|intersection[ \t]+of|near|of)[ \t]+$", before)
+        )
+        words = scanner.g
+        plain = [p.split()[-1] for p in (a, b) if not p[:1].isdigit()]
+        if any(fold(p) in _NOT_NAMES or words.is_first_name(fold(p)) for p in plain) and not strong:
+            continue
+        if (
+            strong >= 1
+            and (
+                titled
+                or strong == 2
+                or cued
+                or any(_ORDINAL.fullmatch(p.split()[-1]) for p in (a, b))
+            )
+            or titled
+            and cued
+            and all(not words.is_word(fold(p)) or p[:1].isupper() for p in plain)
+        ):
+            pass
+        else:
+            continue
+        first = a.split()[-1]
+        if not (first[:1].isupper() or first[:1].isdigit() or strong):
+            continue
+        start = match.start("a")
+        scanner.add(start, match.end("b"), Kind.ADDRESS, 2)
+        position = match.end()
+
+
+def _streets_alone(scanner: _Scanner) -> None:
+    """A capitalised street name after "on", "down", "onto"... ("on Delancey")."""
+    tokens = scanner.tokens
+    for i in range(1, len(tokens)):
+        previous, token = tokens[i - 1], tokens[i]
+        if previous.folded not in _STREET_CUES or not token.is_title:
+            continue
+        folded, end = _bare(token)
+        if (
+            folded in _NOT_NAMES
+            or i in scanner.coarse
+            or (i + 1 < len(tokens) and tokens[i + 1].text.isdigit())
+        ):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        # "on Main." or "down Broadway and": an ordinary word as a street only when nothing
+        # follows it that would make it something else
+        ends_phrase = (
+            following is None
+            or following.text in {".", ",", ";", "!", "?"}
+            or (
+                following.folded
+                in {"and", "near", "by", "in", "at", "between", "toward", "towards"}
+            )
+        )
+        common = scanner.g.is_word(folded) or scanner.g.is_first_name(folded)
+        if (common and not ends_phrase) or folded in _ORG_WORDS or token.sentence_start:
+            continue
+        if folded in scanner.g.chains or scanner.g.is_small_town(folded):
+            continue
+        scanner.add(token.start, end, Kind.ADDRESS, 1)
+
+
+# Where each pattern can match at all: near a digit, or near one of these words. Patterns run
+# only in windows around those places, so ordinary prose costs little (bench/detector.py).
+_TRIGGERS = {
+    "email": _words(
+        """
+        at dot gmail yahoo hotmail outlook aol icloud msn live comcast protonmail proton
+        ymail att
+        """
+    ),
+    "handle": _words(
+        """
+        ig insta instagram snap snapchat tiktok tik twitter fb facebook handle username
+        user screen screenname gamertag gamer venmo cashapp cash discord telegram kik x
+        """
+    ),
+    "vin": {"vin", "v", "last", "ending", "ends", "ended"},
+    "plate": _words(
+        """
+        plate plates tag tags registration reg lp l
+        """
+    ),
+    "number": _words(
+        """
+        badge shield star serial employee payroll id personnel unit car cruiser vehicle
+        squad beat zone sector district post precinct troop platoon team cell engine
+        medic ladder truck rescue ambulance station tower rig wagon boat air k9 sam adam
+        marine battalion patrol area region division shift callsign call radio
+        """
+    ),
+    "date": {
+        *(
+            m.lower()
+            for m in [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+                "Jan",
+                "Feb",
+                "Mar",
+                "Apr",
+                "Jun",
+                "Jul",
+                "Aug",
+                "Sep",
+                "Sept",
+                "Oct",
+                "Nov",
+                "Dec",
+            ]
+        ),
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "christmas",
+        "xmas",
+        "new",
+        "halloween",
+        "thanksgiving",
+        "independence",
+        "memorial",
+        "labor",
+        "labour",
+        "veterans",
+        "valentine",
+        "valentines",
+        "st",
+        "saint",
+        "easter",
+        "mothers",
+        "fathers",
+        "mother",
+        "father",
+        "fourth",
+        "super",
+        "black",
+        "good",
+        "cinco",
+        "mardi",
+        "mlk",
+        "martin",
+        "presidents",
+        "columbus",
+        "juneteenth",
+        "election",
+        "kamehameha",
+        "lei",
+        "fat",
+        "ash",
+        "holy",
+        "tet",
+        "yesterday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "ago",
+        "last",
+        "this",
+        "past",
+        "that",
+        "before",
+        "earlier",
+        "later",
+        "de",
+    },
+    "time": _words(
+        """
+        oclock half quarter past till til hundred morning afternoon evening night nite
+        noon midnight am pm a p m hours hrs oh zero one two three four five six seven
+        eight nine ten eleven twelve twenty
+        """
+    ),
+    "address": _words(
+        """
+        street st avenue ave road rd boulevard blvd drive dr lane ln court ct place pl
+        way terrace ter circle cir parkway pkwy highway hwy trail trl square sq alley
+        pike loop crescent close row run path pass point ridge bend cove hollow creek
+        ranch fwy freeway expressway expy turnpike tpke ext extension spur cutoff hill
+        hills walk block mile mm milepost mp km exit apartment apt suite ste lot space
+        trailer room rm box route rr cr fr fm
+        """
+    ),
+    "phrase": {"name", "names", "goes", "went", "known", "aka", "a"},
+}
+_NOT_HANDLES = {"was", "is", "and", "the", "his", "her", "account", "page"}
+_DIGIT_RUNS = re.compile(r"\d+")
+_CONNECTORS = {"and", "&", "/", "at", "x", "@"}
+
+
+def _windows(spots: list[tuple[int, int]], length: int, before: int, after: int):
+    """Merge the stretches [start - before, end + after] around each spot."""
+    windows: list[list[int]] = []
+    reach = -1
+    for start, end in sorted(spots):
+        low = start - before
+        if windows and low <= reach:
+            if end + after > reach:
+                reach = windows[-1][1] = end + after
+            continue
+        reach = end + after
+        windows.append([low if low > 0 else 0, reach])
+    for window in windows:
+        window[1] = min(window[1], length)
+    return windows
+
+
+def _run(pattern: re.Pattern[str], text: str, windows) -> list[re.Match[str]]:
+    matches: list[re.Match[str]] = []
+    for low, high in windows:
+        matches.extend(pattern.finditer(text, low, high))
+    return matches
+
+
+_NUMBER_WORDS = _words(
+    """
+    one two three four five six seven eight nine ten eleven twelve twenty a couple few
+    several
+    """
+)
+# The words a match of each pattern can start with (besides digits): each pattern is tried
+# only at tokens that can begin it.
+_STARTS = {
+    "date": _TRIGGERS["date"] | _NUMBER_WORDS | {"the", "on", "day", "night", "morning"},
+    "time": _TRIGGERS["time"]
+    | _NUMBER_WORDS
+    | _words(
+        """
+        at around about approx approximately by until till til after before past near
+        roughly like maybe it was tonight and exactly right just ~ '
+        """
+    ),
+    "address": _TRIGGERS["address"]
+    | _words(
+        """
+        lives lived living staying stays address residence house home milepost kilometer
+        kilometre off on unit p po rural county forest farm township twp n s e w ne nw
+        se sw north south east west
+        """
+    ),
+    "number": _TRIGGERS["number"] | {w for w in _PHONETIC.split("|")},
+    "case": _words(
+        """
+        case incident report cad event file docket citation ticket warrant booking
+        inmate offender arrest complaint accident crash offense offence control tracking
+        receipt dr rb rd ir or log run job call cfs summons court cause claim property
+        evidence item tag ncic oca ori sid fbi dl driver drivers licence license ssn
+        social dob record records jacket bond protective order dvpo tro reference ref #
+        """
+    ),
+    "plate": _TRIGGERS["plate"],
+    "phone": {"+", "("},
+}
+
+
+_START_INDEX: dict[str, tuple[str, ...]] = {}
+for _name, _vocabulary in _STARTS.items():
+    for _word in _vocabulary:
+        _START_INDEX[_word] = (*_START_INDEX.get(_word, ()), _name)
+_TRIGGER_INDEX: dict[str, tuple[str, ...]] = {}
+for _name, _vocabulary in _TRIGGERS.items():
+    for _word in _vocabulary:
+        _TRIGGER_INDEX[_word] = (*_TRIGGER_INDEX.get(_word, ()), _name)
+_SYMBOL_STARTS = {"#": ("case",), "+": ("phone",), "(": ("phone",), "~": ("time",)}
+
+
+def _digit_starts(text: str, token: Token) -> list[str]:
+    """Return the patterns a run of digits can start, from the characters after it."""
+    digits = len(token.text)
+    end = token.end
+    after = text[end : end + 1]
+    then = text[end + 1 : end + 2]
+    names = []
+    if digits >= 3 or (after in {" ", ".", "-", "("} and token.text == "1"):
+        names.append("phone")
+    if (digits >= 2 and (after in {"-", "/", ":"} or after.isalpha())) or digits >= 4:
+        names.append("case")
+    if (
+        digits <= 2
+        and (after in {"/", ".", "-"} or after.isalpha() or (after == " " and then.isalpha()))
+        or digits == 4
+        and after in {"-", "/", "."}
+    ):
+        names.append("date")
+    if (
+        digits <= 2
+        and (
+            after in {":", ".", "h"}
+            or after.isalpha()
+            or (after == " " and (then.isalpha() or then == "o"))
+        )
+    ) or digits == 4:
+        names.append("time")
+    if digits <= 6 and after == " " and (then.isalpha() or then == "#"):
+        names.append("address")
+    if digits <= 5 and after.isalpha():
+        names.append("address")  # "77th Precinct", "61 mile marker" is caught above
+    if digits <= 3 and (after.isalpha() or after == "-"):
+        names.append("number")
+    if digits <= 4 and (after.isalpha() or (after in {" ", "-"} and then.isalpha())):
+        names.append("plate")
+    return names
+
+
+_ORDINAL_ENDINGS = {"st", "nd", "rd", "th"}
+
+
+def _connector(tokens: list[Token], index: int, spots) -> None:
+    """Note "Oak and 12th", "7th & Walnut", "US 80 and Selma Ave": a street on either side."""
+    left, right = tokens[index - 1], tokens[index + 1]
+    after_right = tokens[index + 2] if index + 2 < len(tokens) else None
+    streets = (
+        left.is_title
+        or left.folded in _ORDINAL_ENDINGS
+        or left.folded in _STREET_SUFFIX_WORDS
+        or right.is_title
+        or (after_right is not None and after_right.folded in _ORDINAL_ENDINGS)
+    )
+    if streets or (left.text[0].isdigit() and index >= 2 and tokens[index - 2].text.isupper()):
+        spots["intersection"].append((left.start, right.end))
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, tokens: list[Token], indexes) -> list:
+    """Match a pattern at the given tokens only, never twice over the same characters."""
+    matches = []
+    reached = -1
+    for index in indexes:
+        start = tokens[index].start
+        if start < reached:
+            continue
+        match = pattern.match(text, start)
+        if match is not None and match.end() > start:
+            matches.append(match)
+            reached = match.end()
+    return matches
+
+
+def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
+    scanner = _Scanner(text, gazetteer())
+    add = scanner.add
+    length = len(text)
+    digits = [m.span() for m in _DIGIT_RUNS.finditer(text)]
+    spots: dict[str, list[tuple[int, int]]] = {name: [] for name in _TRIGGERS}
+    spots["intersection"] = []
+    tokens = scanner.tokens
+    count = len(tokens)
+    starts: dict[str, list[int]] = {name: [] for name in _STARTS}
+    for index, token in enumerate(tokens):
+        word = token.text
+        if token.is_alpha:
+            folded = token.folded
+            names = _START_INDEX.get(folded)
+            if names is None and "-" in folded:
+                names = _START_INDEX.get(folded.split("-", 1)[0])
+            if names:
+                for name in names:
+                    starts[name].append(index)
+            for name in _TRIGGER_INDEX.get(folded, ()):
+                spots[name].append((token.start, token.end))
+            upper = word.isupper()
+            if upper:
+                starts["case"].append(index)
+                starts["plate"].append(index)
+            following = tokens[index + 1] if index + 1 < count else None
+            if token.is_title or upper:
+                starts["address"].append(index)  # a named street: "Garfield Rd"
+                if following is not None and following.text[0].isdigit():
+                    starts["number"].append(index)  # "Bronco 12"
+            elif following is not None and (
+                following.folded in _STREET_SUFFIX_WORDS
+                or (index + 2 < count and tokens[index + 2].folded in _STREET_SUFFIX_WORDS)
+            ):
+                starts["address"].append(index)  # "old state rd"
+            if folded in _CONNECTORS and 0 < index < count - 1:
+                _connector(tokens, index, spots)
+        elif word[0].isdigit():
+            for name in _digit_starts(text, token):
+                starts[name].append(index)
+        else:
+            if word in _SYMBOL_STARTS:
+                following = text[token.end : token.end + 1]
+                if following.isalnum() or following in " (":
+                    for name in _SYMBOL_STARTS[word]:
+                        starts[name].append(index)
+            if word in {"@", "$"} or (
+                word in {"#", "/"} and token.start and text[token.start - 1].isalnum()
+            ):
+                spots["email"].append((token.start, token.end))
+                spots["handle"].append((token.start, token.end))
+            if word in _CONNECTORS and 0 < index < count - 1:
+                _connector(tokens, index, spots)
+
+    def near(name: str, before: int = 100, after: int = 100, *, with_digits: bool = True):
+        found = spots.get(name, []) + (digits if with_digits else [])
+        return _windows(found, length, before, after)
+
+    for match in _run(_EMAIL, text, near("email", 420, 420, with_digits=False)):
+        add(*match.span(), Kind.EMAIL, 3)
+    for match in _run(_HANDLE, text, near("handle", 80, 120, with_digits=False)):
+        add(*match.span(), Kind.HANDLE, 3)
+    for match in _run(_HANDLE_CUE, text, near("handle", 10, 120, with_digits=False)):
+        handle = match.group("handle").rstrip(".")
+        bare = handle.lstrip("@")
+        looks_like_a_handle = (
+            handle.startswith("@")
+            or re.search(r"[\d_.]", bare)
+            or not scanner.g.is_word(fold(bare))
+        )
+        if looks_like_a_handle and fold(bare) not in _NOT_HANDLES:
+            start = match.start("handle")
+            add(start, start + len(handle), Kind.HANDLE, 3)
+    for match in _matches_at(_PHONE, text, tokens, starts["phone"]):
+        add(*match.span(), Kind.PHONE, 3)
+    for match in _VIN.finditer(text):
+        add(*match.span(), Kind.VIN, 3)
+    for match in _run(_VIN_PARTIAL, text, near("vin", 20, 140, with_digits=False)):
+        if match.group("vin"):
+            value = match.group("vin")
+            if re.search(r"\d", value) and not scanner.g.is_word(value.lower()):
+                add(*match.span("vin"), Kind.VIN, 3)
+        else:
+            value = match.group("tail")
+            before = text[max(0, match.start() - 80) : match.start("tail")].lower()
+            if re.search(r"\d", value) and re.search(r"\bv\.?i\.?n\b", before):
+                add(*match.span("tail"), Kind.VIN, 3)
+            elif re.search(r"\d", value) and re.search(r"\b(?:plate|tag)s?\b", before):
+                add(*match.span("tail"), Kind.PLATE, 2)
+    for match in _matches_at(_PLATE, text, tokens, sorted(set(starts["plate"]))):
+        if match.group("plate") is not None:
+            plate, start = match.group("plate"), match.start("plate")
+            # keep the chunks up to the first English word ("7KXM221 and" is "7KXM221")
+            end = start
+            for chunk in re.finditer(r"[^ -]+", plate):
+                word = chunk.group()
+                if word.isalpha() and (
+                    scanner.g.is_word(word.lower()) or (word.islower() and len(word) > 3)
+                ):
+                    break
+                end = start + chunk.end()
+            kept = text[start:end]
+            if not kept or (kept.isdigit() and len(kept) < 4):
+                continue
+            if not re.search(r"\d", kept) and not re.fullmatch(r"[A-Z]{5,8}", kept):
+                continue
+            add(start, end, Kind.PLATE, 2)
+        else:
+            plate = match.group()
+            before = text[max(0, match.start() - 80) : match.end() + 60].lower()
+            spaced = " " in plate.strip() or "-" in plate
+            if spaced and (
+                not _VEHICLE_CONTEXT.search(before) or re.match(r"\s*\(", text[match.end() :])
+            ):
+                continue
+            add(*match.span(), Kind.PLATE, 1)
+    for match in _matches_at(_CASE, text, tokens, sorted(set(starts["case"]))):
+        span = match.span("case") if match.group("case") else match.span()
+        if span[0] and text[span[0] - 1] == "#":
+            span = (span[0] - 1, span[1])
+        if _STATUTE_BEFORE.search(text[max(0, span[0] - 12) : span[0]]):
+            continue
+        add(*span, Kind.CASE, 2)
+    for match in _matches_at(_NUMBER, text, tokens, sorted(set(starts["number"]))):
+        if match.group("number") is not None:
+            label = re.match(r"[\w-]+", match.group()).group().lower()
+            if label in _WEAK_UNIT_LABELS and not match.group()[:1].isupper():
+                continue
+            add(*match.span(), Kind.NUMBER, 2)
+        elif match.group("sign") is not None:
+            word = match.group().split()[0].split("-")[0].lower()
+            if word in _NOT_UNIT_WORDS or word in _NOT_NAMES and not re.fullmatch(_PHONETIC, word):
+                continue
+            # an unknown capitalised word and a number: a call sign only if the word is not
+            # ordinary English ("Bronco 12" yes, "Level 3" no)
+            if not re.fullmatch(_PHONETIC, word) and (
+                scanner.g.is_word(word) or word in _ORG_WORDS
+            ):
+                continue
+            add(*match.span(), Kind.NUMBER, 1)
+        else:
+            add(*match.span(), Kind.NUMBER, 2)
+    for match in _matches_at(_ADDRESS, text, tokens, sorted(set(starts["address"]))):
+        start, end = match.span()
+        excerpt = match.group()
+        if excerpt[:1].isalpha() and match.group("house") is not None:
+            # "lives at 12 Oak St": the cue is not part of the address
+            start = match.start("house")
+            excerpt = text[start:end]
+        if not _street_is_plausible(excerpt):
+            continue
+        if excerpt[:1] in " \t":
+            start += len(excerpt) - len(excerpt.lstrip())
+        add(start, end, Kind.ADDRESS, 2)
+    _intersections(text, scanner, near("intersection", 60, 60, with_digits=False))
+    _streets_alone(scanner)
+    for match in _matches_at(_DATE, text, tokens, starts["date"]):
+        if match.group("monthday") is not None:
+            word_before = re.search(
+                r"([A-Za-z]+)[ \t]+$", text[max(0, match.start() - 20) : match.start()]
+            )
+            if word_before and word_before.group(1).lower() not in _DATE_CUES:
+                continue
+        if match.group("weekday") is not None:
+            if _GENERIC_WEEKDAY_BEFORE.search(text[max(0, match.start() - 16) : match.start()]):
+                continue
+            after = text[match.end() : match.end() + 12]
+            if re.match(
+                r"(?i)s\b|[ \t]+(?:shift|nights|mornings|crew|schedule|court|is|are|or|through|"
+                r"thru|to)\b|[ \t]*/",
+                after,
+            ) or re.search(r"(?i)\b(?:or|every|through|thru)[ \t]+$", text[: match.start()][-10:]):
+                continue
+        add(*match.span(), Kind.DATE, 2)
+    for match in _matches_at(_TIME, text, tokens, starts["time"]):
+        add(*match.span(), Kind.TIME, 2)
+    scanner.places()
+    scanner.names()
+    return scanner.found
+
+
+_JOINERS = re.compile(r"[ \t]*(?:[-/&][ \t]*|(?:the|of|de|la|del|at|on)[ \t]+){0,2}")
+_JOINABLE = {
+    Kind.DATE: {Kind.DATE},
+    Kind.TIME: {Kind.TIME, Kind.DATE},
+    Kind.PLACE: {Kind.PLACE, Kind.ADDRESS},
+    Kind.ADDRESS: {Kind.ADDRESS, Kind.PLACE},
+    Kind.NAME: {Kind.NAME},
+}
+
+
+def _joins(text: str, group: list, candidate: tuple, group_end: int) -> bool:
+    """Whether a finding right after another belongs with it ("Easter" + "Monday")."""
+    gap = text[group_end : candidate[0]]
+    if len(gap) > 12 or not _JOINERS.fullmatch(gap):
+        return False
+    kinds = {c[2] for c in group}
+    if candidate[2] is Kind.NAME or Kind.NAME in kinds:
+        # two names side by side are one name only when nothing stands between them
+        return gap == " " and kinds == {Kind.NAME} and candidate[2] is Kind.NAME
+    return any(candidate[2] in _JOINABLE.get(kind, ()) for kind in kinds)
 
 
 def find_identifiers(text: str) -> list[Finding]:
-    """Return likely identifiers in text, in order, never two for the same characters."""
+    """Return likely identifiers in text, in order, never two for the same characters.
+
+    Overlapping candidates are merged into one finding, so striking out the findings removes
+    the whole identifier; the kind is that of the strongest, then longest, candidate.
+    """
+    candidates = sorted(_candidates(text), key=lambda c: (c[0], -c[1]))
     findings: list[Finding] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            if kind is Kind.NAME_WITH_RANK and not _name_is_plausible(match):
-                continue
-            start, end = match.span()
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
-                continue
-            taken.append((start, end))
-            findings.append(Finding(kind, match.group(0).strip(), start, end))
-    findings.sort(key=lambda finding: finding.start)
+    group: list[tuple[int, int, Kind, int]] = []
+    group_end = -1
+
+    def close() -> None:
+        if not group:
+            return
+        start = group[0][0]
+        end = max(c[1] for c in group)
+        kind = max(group, key=lambda c: (c[3], c[1] - c[0]))[2]
+        excerpt = text[start:end]
+        stripped = excerpt.rstrip(" \t,;:")
+        end -= len(excerpt) - len(stripped)
+        findings.append(Finding(kind, text[start:end].strip(), start, end))
+
+    for candidate in candidates:
+        if group and candidate[0] >= group_end and _joins(text, group, candidate, group_end):
+            group.append(candidate)
+            group_end = max(group_end, candidate[1])
+            continue
+        if candidate[0] < group_end:
+            group.append(candidate)
+            group_end = max(group_end, candidate[1])
+            continue
+        close()
+        group = [candidate]
+        group_end = candidate[1]
+    close()
     return findings

@@ -5,6 +5,7 @@ import re
 
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
@@ -32,10 +33,15 @@ def redaction_diff(original: str, redacted: str) -> SafeString:
 
 
 def findings_list(findings) -> SafeString:
-    """Return the detector's findings as an HTML list, or a sentence saying there are none."""
+    """Return the detector's findings as an HTML list, or a sentence saying there are none.
+
+    Each finding shows what it is, the words found and the bracket note suggested in their place.
+    """
     if not findings:
         return format_html("<p>{}</p>", "The detector finds nothing identifying.")
     items = format_html_join(
-        "", "<li><strong>{}</strong>: \u201c{}\u201d</li>", ((f.kind, f.excerpt) for f in findings)
+        "",
+        "<li><strong>{}</strong>: \u201c{}\u201d \u2192 {}</li>",
+        ((capfirst(f.kind.label), f.excerpt, f.kind.note) for f in findings),
     )
     return format_html('<ul class="findings">{}</ul>', items)

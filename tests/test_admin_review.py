@@ -107,7 +107,7 @@ def test_the_report_page_shows_the_original_read_only_with_findings_and_diff(log
     assert '<div class="original-text">Sgt. Miller searched him in Millbrook.</div>' in html
     assert 'name="story"' not in html  # the reporter's words cannot be edited
     assert 'name="published_story"' in html
-    assert "a name with a rank or title</strong>: \u201cSgt. Miller\u201d" in html
+    assert "A person&#x27;s name</strong>: \u201cSgt. Miller\u201d \u2192 [name removed]" in html
     assert "<del>Millbrook.</del><ins>[town removed].</ins>" in html
 
 

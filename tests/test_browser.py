@@ -56,7 +56,8 @@ def test_a_reporter_files_a_report_and_checks_it_with_the_receipt(page):
     warnings = page.locator(".findings li")
     assert warnings.count() == 1
     assert "Sgt. Miller" in warnings.first.inner_text()
-    assert "A name with a rank or title" in warnings.first.inner_text()
+    assert "A person's name" in warnings.first.inner_text()
+    assert "[name removed]" in warnings.first.inner_text()
 
     # Going back keeps the text; the reporter takes the name out and reviews again.
     page.get_by_role("button", name="Go back and edit").click()

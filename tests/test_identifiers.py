@@ -1,7 +1,11 @@
-"""The identifier detector: at least thirty sentences of each kind, and false alarms it avoids.
+"""The identifier detector: the labelled corpus's figures, the contract, and earlier examples.
 
-Each case names the text that must be flagged; the finding's excerpt must contain it.
+The corpus in tests/detector_corpus/ (policy: docs/identifiers.md) is the measure; the lists
+below are the examples the first detector was built on, kept so none of them comes back.
+Costs are tested in tests/test_detector_costs.py.
 """
+
+import re
 
 import pytest
 
@@ -183,15 +187,11 @@ ADDRESSES = [
     ("The call was in the 400 block of Main St.", "400 block of Main St"),
     ("He ran down Oak Avenue towards the park.", "Oak Avenue"),
     ("The crash was at mile marker 112.", "mile marker 112"),
-    ("We were on Interstate 95 near the bridge.", "Interstate 95"),
-    ("He bailed out on I-80.", "I-80"),
-    ("The pursuit went down Route 9.", "Route 9"),
     ("Apartment 4B was the target.", "Apartment 4B"),
     ("She lives at 77 Sunset Boulevard.", "77 Sunset Boulevard"),
     ("I parked on Maple Drive.", "Maple Drive"),
     ("They met at 9 West Pine Road.", "9 West Pine Road"),
     ("The bar at 310 Harbor Way was busy.", "310 Harbor Way"),
-    ("The stop was on Highway 61 after dark.", "Highway 61"),
     ("He took exit 23 and doubled back.", "exit 23"),
     ("The house at 18 Birch Ct had dogs.", "18 Birch Ct"),
     ("A fight spilled out onto 5th Avenue.", "5th Avenue"),
@@ -200,12 +200,10 @@ ADDRESSES = [
     ("Suite 300 was the dentist.", "Suite 300"),
     ("Room 214 had the patient.", "Room 214"),
     ("Mail came to PO Box 118.", "PO Box 118"),
-    ("The crash blocked US 30 for hours.", "US 30"),
     ("The shooter lived on Cedar Lane.", "Cedar Lane"),
     ("The alarm at 401 Commerce Pkwy was real.", "401 Commerce Pkwy"),
     ("The chase ended at 12 Riverside Dr.", "12 Riverside Dr"),
     ("He lived at 8 Old Mill Road.", "8 Old Mill Road"),
-    ("We staged at State Route 202.", "State Route 202"),
     ("The tow came to mile post 48.5.", "mile post 48.5"),
     ("Apt. 12 was empty.", "Apt. 12"),
     ("Call came from 4501 S Kedzie Street.", "4501 S Kedzie Street"),
@@ -279,30 +277,37 @@ TIMES = [
     ("The call came in at ten o'clock.", "ten o'clock"),
 ]
 
-CASES = [
-    *((Kind.NAME_WITH_RANK, text, excerpt) for text, excerpt in NAMES_WITH_RANKS),
-    *((Kind.NUMBER, text, excerpt) for text, excerpt in NUMBERS),
-    *((Kind.PHONE, text, excerpt) for text, excerpt in PHONES),
-    *((Kind.EMAIL, text, excerpt) for text, excerpt in EMAILS),
-    *((Kind.PLATE, text, excerpt) for text, excerpt in PLATES),
-    *((Kind.ADDRESS, text, excerpt) for text, excerpt in ADDRESSES),
-    *((Kind.DATE, text, excerpt) for text, excerpt in DATES),
-    *((Kind.TIME, text, excerpt) for text, excerpt in TIMES),
+EARLIER_EXAMPLES = [
+    *NAMES_WITH_RANKS,
+    *NUMBERS,
+    *PHONES,
+    *EMAILS,
+    *PLATES,
+    *ADDRESSES,
+    *DATES,
+    *TIMES,
 ]
 
 
-@pytest.mark.parametrize("kind", list(Kind))
-def test_each_kind_is_tested_on_at_least_thirty_sentences(kind):
-    assert sum(1 for case_kind, _, _ in CASES if case_kind is kind) >= 30
-
-
-@pytest.mark.parametrize(("kind", "text", "excerpt"), CASES, ids=[c[1][:40] for c in CASES])
-def test_it_finds_the_identifier_and_names_its_kind(kind, text, excerpt):
+@pytest.mark.parametrize(
+    ("text", "excerpt"), EARLIER_EXAMPLES, ids=[text[:40] for text, _ in EARLIER_EXAMPLES]
+)
+def test_it_still_covers_the_earlier_examples(text, excerpt):
+    # The policy leaves a label such as "case" or "badge" outside the span.
+    core = _LABEL.sub("", excerpt)
+    start = text.index(core)
     findings = find_identifiers(text)
-    matching = [f for f in findings if f.kind is kind and excerpt in f.excerpt]
-    assert matching, f"expected {kind.name} covering {excerpt!r}, got {findings}"
-    finding = matching[0]
-    assert text[finding.start : finding.end].strip() == finding.excerpt
+    covered = all(
+        any(f.start <= i < f.end for f in findings) for i in range(start, start + len(core))
+    )
+    assert covered, f"expected {core!r} covered, got {findings}"
+
+
+_LABEL = re.compile(
+    r"^(?i:(?:badge|shield|star|serial|employee|id|unit|car|cruiser|vehicle|squad|beat|case|"
+    r"incident|report|cad|event|file|docket|citation|ticket|warrant|booking|inmate|cell|"
+    r"radio|call sign)(?: (?:no\.|number|number is|#))? ?)"
+)
 
 
 FALSE_ALARMS = [
@@ -348,13 +353,62 @@ def test_it_does_not_flag_ordinary_sentences(text):
     assert find_identifiers(text) == []
 
 
-def test_findings_come_in_order_and_never_overlap():
-    text = "Sgt. Miller called 555-201-7788 at 2215 hours from 1234 Elm Street on March 3."
+def test_findings_come_in_order_never_overlap_and_quote_the_text():
+    text = (
+        "Sgt. Miller called 555-201-7788 at 2215 hours from 1234 Elm Street on March 3, "
+        "then my partner Luis ran the plate 7KXM221 outside the Circle K in Dalton."
+    )
     findings = find_identifiers(text)
     kinds = [finding.kind for finding in findings]
-    assert kinds == [Kind.NAME_WITH_RANK, Kind.PHONE, Kind.TIME, Kind.ADDRESS, Kind.DATE]
+    assert kinds == [
+        Kind.NAME,
+        Kind.PHONE,
+        Kind.TIME,
+        Kind.ADDRESS,
+        Kind.DATE,
+        Kind.NAME,
+        Kind.PLATE,
+        Kind.PLACE,
+        Kind.PLACE,
+    ]
     for first, second in zip(findings, findings[1:], strict=False):
         assert first.end <= second.start
+    for finding in findings:
+        assert text[finding.start : finding.end] == finding.excerpt
+
+
+def test_striking_out_the_findings_removes_a_whole_identifier():
+    """A rank and a name, a case number with its prefix: nothing is left behind."""
+    for text, identifier in [
+        ("Det. Sgt. Okafor took the statement.", "Det. Sgt. Okafor"),
+        ("It was filed as case #23-118842 that night.", "#23-118842"),
+        ("We met at 7th & Walnut after the call.", "7th & Walnut"),
+    ]:
+        findings = find_identifiers(text)
+        start = text.index(identifier)
+        assert any(f.start <= start and f.end >= start + len(identifier) for f in findings), (
+            text,
+            findings,
+        )
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_kind_has_a_label_and_a_bracket_note(kind):
+    assert kind.label and kind.label[0].islower()
+    assert kind.note.startswith("[") and kind.note.endswith("removed]")
+
+
+def test_capitals_and_diacritics_do_not_matter_where_officers_ignore_them():
+    for text, identifier in [
+        ("then cpl vance told me to wait", "cpl vance"),
+        ("my partner luis went left", "luis"),
+        ("we staged behind the waffle house near the on-ramp", "waffle house"),
+        ("Kaʻahumanu was the caller and she was scared", "Kaʻahumanu"),
+        ("Officer José Ibáñez covered the back", "José Ibáñez"),
+    ]:
+        findings = find_identifiers(text)
+        start = text.index(identifier)
+        assert any(f.start <= start < f.end for f in findings), (text, findings)
 
 
 def test_empty_text_has_no_findings():

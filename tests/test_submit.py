@@ -48,10 +48,10 @@ def test_the_review_page_warns_of_each_identifier_naming_kind_and_excerpt(client
     response = client.post("/submit/", payload(story=story))
     html = response.content.decode()
     assert "3 things that could identify you" in html
-    assert "A name with a rank or title:</strong> <q>Sgt. Miller</q>" in html
+    assert "A person&#x27;s name:</strong> <q>Sgt. Miller</q>" in html
     assert "A phone number:</strong> <q>555-201-7788</q>" in html
     assert "A street address or road location:</strong> <q>1234 Elm Street.</q>" in html
-    assert '<mark title="a phone number">555-201-7788</mark>' in html
+    assert '<mark title="A phone number">555-201-7788</mark>' in html
 
 
 def test_the_review_page_says_when_nothing_identifying_was_found(client):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from reports.caching import public_page, remembered
 from reports.forms import BrowseForm
+from reports.identifiers import Kind
 from reports.models import SEARCH_CANDIDATES, Report, Topic
 
 LATEST_ON_HOME = 10
@@ -124,5 +125,9 @@ def about(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
-    context = {"retention_days": settings.RETENTION_DAYS}
+    context = {
+        "retention_days": settings.RETENTION_DAYS,
+        # From the detector itself, so the page never lists less (or more) than it looks for.
+        "identifier_labels": [kind.label for kind in Kind],
+    }
     return render(request, "reports/privacy.html", context)

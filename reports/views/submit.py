@@ -33,8 +33,22 @@ def _submit_limited(request: HttpRequest) -> bool:
     )
 
 
-def _form_page(request: HttpRequest, form: ReportForm, *, problem: str = "", status: int = 200):
-    return render(request, "reports/submit.html", {"form": form, "problem": problem}, status=status)
+REVIEW_LIMITED = (
+    "You have checked your report many times in the last hour, so it was not checked again. "
+    "Nothing is lost: your text is below. You can still send it, or check again later."
+)
+
+
+def _form_page(
+    request: HttpRequest,
+    form: ReportForm,
+    *,
+    problem: str = "",
+    status: int = 200,
+    offer_send: bool = False,
+):
+    context = {"form": form, "problem": problem, "offer_send": offer_send}
+    return render(request, "reports/submit.html", context, status=status)
 
 
 def _review_page(request: HttpRequest, form: ReportForm, *, problem: str = "", status: int = 200):
@@ -64,6 +78,9 @@ def submit(request: HttpRequest) -> HttpResponse:
     if action == "edit" or not form.is_valid():
         return _form_page(request, form)
     if action != "send":
+        # Only the check is refused: the reporter can still send what they wrote.
+        if is_limited(request, group="review", key=by_token, rate=settings.RATELIMIT_REVIEW):
+            return _form_page(request, form, status=429, problem=REVIEW_LIMITED, offer_send=True)
         return _review_page(request, form)
     if _submit_limited(request):
         return _form_page(
