@@ -30,7 +30,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-VERSION = 8
+VERSION = 10
 # A town or county of at least this many people is coarse enough to name (PRODUCT.md).
 BIG_PLACE = 100_000
 # Occurrences in pyspellchecker's 1.6 billion words above which a word is ordinary English
@@ -76,6 +76,8 @@ _BRAND_TAILS = {
 
 # The detector's words (reports/identifiers.py tokenises the same way).
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019\u02bc-](?=[^\W\d_]))*|\d+")
+# The states, and Puerto Rico, Guam, the Virgin Islands, American Samoa, the Northern Marianas.
+_US_AND_TERRITORIES = {"US", "PR", "GU", "VI", "AS", "MP"}
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
 
@@ -182,7 +184,7 @@ def _places() -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
     cities = json.loads(data.joinpath("cities500.json").read_text(encoding="utf-8"))
     towns: dict[str, int] = {}
     for city in cities.values():
-        if city["countrycode"] != "US":
+        if city["countrycode"] not in _US_AND_TERRITORIES:
             continue
         population = max(int(city.get("population") or 0), 1)
         # The official name, and its English spellings (ASCII or with diacritics folded).
@@ -257,19 +259,19 @@ def _chains(towns: dict[str, int], states: frozenset[str]) -> frozenset[str]:
 def _words(first_names: dict[str, int], surnames: dict[str, int]) -> frozenset[str]:
     """Return the English words common enough that a capital letter is needed to make them a name.
 
-    A word counts when a dictionary writes it in lower case (Webster's 1934 list, or the GNU
-    Collaborative International Dictionary, which adds inflected forms and words Webster
-    lacks, such as "box") and it is not rare in running text (pyspellchecker's frequencies,
-    from film subtitles): dictionaries also hold "patel" and "begay", which are names here.
+    A word counts when a dictionary has it (Webster's 1934 list, or the GNU Collaborative
+    International Dictionary, which adds inflected forms and words Webster lacks, such as
+    "box") and it is not rare in running text (pyspellchecker's frequencies, from film
+    subtitles): dictionaries also hold "patel" and "begay", which are names here.
     """
     from english_words import get_english_words_set
     from spellchecker import SpellChecker
 
+    # Webster's list writes proper nouns with a capital, so only its lower-case words count;
+    # the GNU dictionary capitalises every headword ("Box"), so all of it counts, lowered.
     dictionary = {
-        word
-        for word in get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
-        if word.islower()
-    }
+        word for word in get_english_words_set(["web2"], lower=False, alpha=True) if word.islower()
+    } | get_english_words_set(["gcide"], lower=True, alpha=True)
     frequencies = SpellChecker(distance=1).word_frequency.dictionary
 
     def in_dictionary(word: str) -> bool:

@@ -598,14 +598,15 @@ class _Scanner:
                 if length > 1 and not all(t.is_title for t in parts):
                     continue
                 key = " ".join(t.folded for t in parts)
-                if length > 1 and self.g.is_small_town(key):
+                if not (self._is_big_or_state(key) or key in _REGIONS):
+                    if length > 1 and self.g.is_small_town(key):
+                        break  # "Columbia Falls" is a town, not Columbia
+                    continue
+                lower_word = length == 1 and not parts[0].is_title
+                if lower_word and (self.g.is_word(key) or key in _REGIONS):
                     break
-                if self._is_big_or_state(key) or key in _REGIONS:
-                    lower_word = length == 1 and not parts[0].is_title
-                    if lower_word and (self.g.is_word(key) or key in _REGIONS):
-                        break
-                    coarse.update(range(i, i + length))
-                    break
+                coarse.update(range(i, i + length))
+                break
         return coarse
 
     def add(self, start: int, end: int, kind: Kind, strength: int = 1) -> None:
@@ -628,8 +629,11 @@ class _Scanner:
         after = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
         if not token.is_alpha or len(token.text) < 2:
             return False
-        if index in self.coarse and context == "free":
-            return False  # "Tyler" is a city unless a rank or "named" says otherwise
+        if index in self.coarse and context in {"free", "cue"}:
+            # "Tyler" is a city unless a rank, "named" or "told" says otherwise
+            before = self.tokens[index - 1].folded if index else ""
+            if context == "free" or before in _PLACE_CUES or before in {"and", "or", "with"}:
+                return False
         if _CONTRACTION.search(token.text):
             return False  # "He'd", "they're"
         folded, _ = _bare(token)
@@ -833,7 +837,12 @@ class _Scanner:
             else:
                 context = "free"
             start = i
-            if previous is not None and previous.folded in _NICKNAME_PREFIXES:
+            if (
+                previous is not None
+                and previous.folded in _NICKNAME_PREFIXES
+                and i not in self.coarse
+                and i - 1 not in self.coarse
+            ):
                 # "Big Tony", "Lil Smoke", "big mike"
                 nickname = (
                     previous.is_title
@@ -957,8 +966,8 @@ class _Scanner:
             else:
                 return
         names = [t for t in tokens[first:i] if t.folded not in _GENERIC_PLACE_WORDS]
-        if not names:
-            return
+        if not names or i in self.coarse:
+            return  # nothing but generic words, or "Salt Lake" of Salt Lake City
         joined = " ".join(t.folded for t in tokens[first:i])
         del joined  # every named agency is a finding, big or small (PRODUCT.md, model 8)
         if not agency and len(names) == 1 and names[0].folded in _CALENDAR_AND_RANKS:
