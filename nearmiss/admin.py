@@ -77,6 +77,17 @@ class NearMissAdminSite(admin.AdminSite):
     index_title = "Moderation"
     login_form = ModeratorLoginForm
     login_template = "admin/nearmiss_login.html"
+    index_template = "admin/worklist.html"
+
+    def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        """Open on the moderator's work list; other staff see the plain index."""
+        extra = {}
+        if request.user.has_perm("reports.moderate_report"):
+            from reports import worklist
+
+            found = worklist.sections(request.user)
+            extra = {"sections": found, "dashboard": worklist.dashboard(found)}
+        return super().index(request, {**extra, **(extra_context or {})})
 
     def has_permission(self, request: HttpRequest) -> bool:
         if not super().has_permission(request):

@@ -1,61 +1,182 @@
-"""Moderation in the Django admin: the review queue, the report page and its moves."""
+"""Moderation in the Django admin: the work list, the report page and its moves.
+
+Every write to a report goes through one locked transaction that first checks the page was
+made from the report as it stands (Report.version), so nobody saves over, approves or publishes
+what they did not see. The moves come from the one table beside the model (reports.models.MOVES).
+"""
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from reports import taxonomy
 from reports.forms import PlainTextField
-from reports.models import AuditEntry, InvalidTransition, Report, Topic
-from reports.redaction import findings_list, redaction_diff
+from reports.identifiers import Kind
+from reports.models import (
+    MODERATOR_MOVES,
+    AuditEntry,
+    InvalidTransition,
+    Move,
+    Report,
+    ReportStatus,
+    Topic,
+)
+from reports.redaction import findings_list, redact, redact_all, redaction_diff
 
-MOVE_LABELS = {
-    "start_review": "Start review",
-    "ask_reporter": "Ask the reporter",
-    "approve": "Approve",
-    "publish": "Publish",
-    "reject": "Reject",
-    "return_to_review": "Return to review",
-    "unpublish": "Unpublish",
-}
+CHANGED_SINCE = (
+    "This report changed since you opened it (it is now {state}): nothing was saved or moved. "
+    "Your edits are below; compare them with the report as it is now before you send them again."
+)
+REDACTABLE = ("headline", "key_lesson", "published_story", "published_lessons")
 
 
-class WaitingForApprovalFilter(admin.SimpleListFilter):
-    title = "approvals"
-    parameter_name = "approvals"
+def when(entry: AuditEntry) -> str:
+    """Return an audit entry's moment in words: the time for moderators, the day otherwise."""
+    if entry.at is not None:
+        return date_format(timezone.localtime(entry.at), "j M Y, H:i")
+    return date_format(entry.on, "j M Y")
+
+
+def move_text(move: Move, data) -> str:
+    """Return the text a move was sent with, cleaned as every typed text is."""
+    field = PlainTextField(max_length=5_000, noun="text", required=False)
+    return field.clean(data.get("move_text", ""))
+
+
+class ReportAdminForm(forms.ModelForm):
+    """The report page's form: the edits, the version they were made on, a move's text."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+    move_text = PlainTextField(
+        max_length=5_000,
+        noun="text",
+        required=False,
+        label="Question or reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    duplicate_of = forms.CharField(
+        required=False,
+        max_length=16,
+        label="Duplicate of (public id, when rejecting a story already told)",
+    )
+
+    class Meta:
+        model = Report
+        fields = [*Report.APPROVED_FIELDS, "topics"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Rendered at the top of the page by the template, with the moves.
+        self.initial["version"] = self.instance.version()
+        self.redacted: list[str] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        # The instance is the row locked for this request (ReportAdmin.get_object): refuse
+        # edits made on a page of another version, and keep them on screen.
+        if cleaned.get("version") != self.instance.version():
+            state = self.instance.state_in_words().lower()
+            raise ValidationError(CHANGED_SINCE.format(state=state), code="changed")
+        primary = cleaned.get("primary_risk_factor")
+        if (
+            "primary_risk_factor" in self.fields
+            and primary
+            and primary not in cleaned.get("risk_factors", [])
+        ):
+            self.add_error(
+                "primary_risk_factor",
+                "The primary risk factor must be one of the contributing risk factors "
+                "ticked above: tick it there too, or choose another.",
+            )
+        choice = self.data.get("_redact", "")
+        if choice:
+            field, _, rest = choice.partition(":")
+            if field not in REDACTABLE or field not in cleaned:
+                raise ValidationError("That finding is not in a text you can edit.")
+            try:
+                start, end, kind = rest.split(":")
+                start, end, kind = int(start), int(end), Kind(kind)
+            except ValueError:
+                raise ValidationError("That finding could not be read.") from None
+            saved = getattr(self.instance, field)
+            replaced = redact(cleaned[field], saved, start, end, kind)
+            if replaced is None:
+                raise ValidationError(
+                    "That finding is no longer where it was, because the text was edited. Your "
+                    "edits are below: save them, then replace the finding."
+                )
+            cleaned[field] = replaced
+            self.redacted.append(field)
+        if "_redact_all" in self.data:
+            for field in REDACTABLE:
+                if field in cleaned:
+                    cleaned[field] = redact_all(cleaned[field])
+                    self.redacted.append(field)
+        return cleaned
+
+    @property
+    def edited_fields(self) -> list[str]:
+        """Return the model fields this post changes, redactions included."""
+        return list(dict.fromkeys([*self.changed_data, *self.redacted]))
+
+
+class OpenOrClosedFilter(admin.SimpleListFilter):
+    """Open reports by default; the closed ones are one click away."""
+
+    title = "open or closed"
+    parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("waiting", "Waiting for a second approval")]
+        return [("closed", "Closed (published, rejected, withdrawn)"), ("all", "All")]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Open",
+        }
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
 
     def queryset(self, request, queryset):
-        if self.value() == "waiting":
-            return queryset.filter(status=Report.Status.APPROVED).filter(
-                approval_count__lt=settings.PUBLISH_APPROVALS
-            )
-        return queryset
+        if self.value() == "all":
+            return queryset
+        if self.value() == "closed":
+            return queryset.exclude(status__in=Report.OPEN)
+        return queryset.filter(status__in=Report.OPEN)
 
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    """The review queue (oldest first) and the page where a report is redacted and moved."""
+    """The report list and the page where a report is redacted, coded and moved."""
 
+    form = ReportAdminForm
     list_display = [
         "public_id",
-        "status",
-        "received_on",
-        "event_type",
-        "approval_count",
-        "safety_alert",
+        "state",
+        "age",
+        "event",
+        "opening",
+        "findings_count",
+        "alert",
     ]
-    list_filter = ["status", "event_type", "safety_alert", WaitingForApprovalFilter]
+    list_filter = [OpenOrClosedFilter, "status", "event_type", "safety_alert"]
     show_facets = admin.ShowFacets.ALWAYS  # counts per status beside each filter
     search_fields = [
         "public_id",
@@ -68,21 +189,22 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     ordering = ["received_on", "public_id"]
     list_per_page = 50
-    filter_horizontal = ["topics"]
     readonly_fields = [
         "public_id",
-        "status",
+        "state",
         "received_on",
         "published_on",
         "closed_on",
         "approvals_given",
+        "rejection",
         "original_story",
         "original_lessons",
+        "original_findings",
         "findings",
         "story_changes",
         "lessons_changes",
-        "rejection_reason",
         "conversation",
+        "similar",
         "audit_trail",
     ]
     fieldsets = [
@@ -91,35 +213,37 @@ class ReportAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "public_id",
-                    "status",
+                    "state",
                     "received_on",
                     "published_on",
                     "closed_on",
                     "approvals_given",
-                    "rejection_reason",
+                    "rejection",
                 ]
             },
         ),
         (
-            "The reporter's words (read-only, purged after the retention period)",
-            {"fields": ["original_story", "original_lessons"]},
+            "The reporter's words",
+            {
+                "description": "Read-only; deleted after the retention period.",
+                "fields": ["original_story", "original_lessons", "original_findings"],
+            },
         ),
         (
             "What readers will see",
             {
                 "description": "Replace anything identifying with a note in square brackets, "
-                "for example [city removed]. Changing this after an approval withdraws it.",
+                "for example [town removed]. Changing this after an approval withdraws it.",
                 "fields": [
                     "headline",
                     "key_lesson",
                     "published_story",
                     "published_lessons",
                     "findings",
-                    "story_changes",
-                    "lessons_changes",
                 ],
             },
         ),
+        ("Changes", {"fields": ["story_changes", "lessons_changes"]}),
         (
             "Coding",
             {
@@ -134,11 +258,62 @@ class ReportAdmin(admin.ModelAdmin):
             },
         ),
         ("Conversation with the reporter", {"fields": ["conversation"]}),
+        ("Similar reports", {"fields": ["similar"]}),
         ("Audit", {"fields": ["audit_trail"]}),
     ]
 
+    # --- The list ---
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(approval_count=Count("approvals"))
+
+    @admin.display(description="status")
+    def state(self, report):
+        return report.state_in_words()
+
+    @admin.display(description="age", ordering="received_on")
+    def age(self, report):
+        days = (timezone.localdate() - report.received_on).days
+        return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''}"
+
+    @admin.display(description="event type", ordering="event_type")
+    def event(self, report):
+        return report.get_event_type_display() or "not given"
+
+    @admin.display(description="headline, or the reporter's first words")
+    def opening(self, report):
+        return report.headline or _first_words(report.story)
+
+    @admin.display(description="safety alert", ordering="safety_alert")
+    def alert(self, report):
+        return "Safety alert" if report.safety_alert else ""
+
+    # --- The report page ---
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method != "POST":
+            return super().get_object(request, object_id, from_field)
+        # A save holds the row for the whole request (changeform_view is one transaction), so
+        # no move can slip between the check of the version and the write.
+        try:
+            return Report.objects.select_for_update().get(pk=object_id)
+        except (Report.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def get_readonly_fields(self, request, obj=None):
+        status = obj.status if obj is not None else None
+        if request.method == "POST":
+            # Judge by the status the page was made with, so that edits sent after the report
+            # closed are refused and shown again rather than silently dropped.
+            loaded = request.POST.get("version", "").partition(":")[0]
+            status = loaded if loaded in ReportStatus.values else status
+        if status is not None and status not in Report.OPEN:
+            # Published, rejected and withdrawn reports are records, not drafts.
+            return [field.name for field in Report._meta.fields] + [
+                "topics",
+                *self.readonly_fields,
+            ]
+        return self.readonly_fields
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "risk_factors":
@@ -156,11 +331,40 @@ class ReportAdmin(admin.ModelAdmin):
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.display(description="story (the reporter's words)")
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "topics":
+            # Plain boxes: the admin's two-list widget is not accessible (aria-prohibited-attr).
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # reports come from reporters only, through /submit/
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # only purge_expired deletes, by the retention rule
+
+    @admin.display(description="approvals")
+    def approvals_given(self, report):
+        approvals = report.current_approvals().select_related("moderator")
+        names = ", ".join(a.moderator.get_username() for a in approvals) or "none yet"
+        return f"{len(approvals)} of {settings.PUBLISH_APPROVALS} ({names})"
+
+    @admin.display(description="rejection")
+    def rejection(self, report):
+        if report.status != ReportStatus.REJECTED:
+            return "\u2014"
+        reason = format_html("{}", report.rejection_reason)
+        if report.duplicate_of_id is None:
+            return reason
+        other = report.duplicate_of
+        link = reverse("admin:reports_report_change", args=[other.pk])
+        return format_html('{} \u2014 a duplicate of <a href="{}">{}</a>', reason, link, other)
+
+    @admin.display(description="story")
     def original_story(self, report):
         return self._original(report, report.story)
 
-    @admin.display(description="lessons (the reporter's words)")
+    @admin.display(description="lessons")
     def original_lessons(self, report):
         return self._original(report, report.lessons)
 
@@ -169,40 +373,32 @@ class ReportAdmin(admin.ModelAdmin):
             return f"Deleted on {report.original_purged_on:%d %B %Y} by the retention rule."
         return format_html('<div class="original-text">{}</div>', text)
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.status not in Report.OPEN:
-            # Published, rejected and withdrawn reports are records, not drafts.
-            return [field.name for field in Report._meta.fields] + self.readonly_fields
-        return self.readonly_fields
-
-    def has_add_permission(self, request) -> bool:
-        return False  # reports come from reporters only, through /submit/
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # only purge_expired deletes, by the retention rule
-
-    @admin.display(description="approvals", ordering="approval_count")
-    def approval_count(self, report):
-        return f"{report.approval_count} of {settings.PUBLISH_APPROVALS}"
-
-    @admin.display(description="approvals")
-    def approvals_given(self, report):
-        approvals = report.approvals.select_related("moderator")
-        names = ", ".join(a.moderator.get_username() for a in approvals) or "none yet"
-        return f"{approvals.count()} of {settings.PUBLISH_APPROVALS} ({names})"
+    @admin.display(description="what could identify someone (detector)")
+    def original_findings(self, report):
+        if report.original_purged_on:
+            return "\u2014"
+        return findings_list(
+            [(field, f) for field in Report.ORIGINAL_FIELDS for f in report.findings_in(field)]
+        )
 
     @admin.display(description="still identifying? (detector)")
     def findings(self, report):
-        return findings_list(report.published_text_findings())
+        if report.status == ReportStatus.NEW:
+            return "Start the review to edit the text to publish and redact it here."
+        editable = report.status in Report.OPEN
+        return findings_list(
+            [(field, f) for field in REDACTABLE for f in report.findings_in(field)],
+            buttons=editable,
+        )
 
-    @admin.display(description="story: original → published")
+    @admin.display(description="story: reporter's words \u2192 to publish")
     def story_changes(self, report):
         return format_html(
             '<div class="redaction-diff">{}</div>',
             redaction_diff(report.story, report.published_story),
         )
 
-    @admin.display(description="lessons: original → published")
+    @admin.display(description="lessons: reporter's words \u2192 to publish")
     def lessons_changes(self, report):
         return format_html(
             '<div class="redaction-diff">{}</div>',
@@ -215,103 +411,242 @@ class ReportAdmin(admin.ModelAdmin):
         html = format_html_join("", "<li><strong>{}</strong>, {}: {}</li>", rows)
         return format_html("<ol>{}</ol>", html) if html else "No messages."
 
+    @admin.display(description="most like this one")
+    def similar(self, report):
+        others = report.similar()
+        duplicates = list(report.duplicates.all())
+        if not others and not duplicates:
+            return "No similar report."
+        rows = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({}): {}</li>',
+            (
+                (
+                    reverse("admin:reports_report_change", args=[other.pk]),
+                    other.public_id,
+                    other.state_in_words().lower(),
+                    other.headline or _first_words(other.story),
+                )
+                for other in others
+            ),
+        )
+        told = format_html_join(
+            "",
+            '<li>Rejected as a duplicate of this one: <a href="{}">{}</a></li>',
+            (
+                (reverse("admin:reports_report_change", args=[d.pk]), d.public_id)
+                for d in duplicates
+            ),
+        )
+        return format_html('<ul class="similar">{}{}</ul>', told, rows)
+
     @admin.display(description="entries")
     def audit_trail(self, report):
         rows = (
             (
-                e.at or e.on,
-                e.actor.get_username() if e.actor else "reporter",
+                when(e),
+                e.actor.get_username() if e.actor else "reporter or system",
                 e.action,
-                e.from_status,
-                e.to_status,
-                e.reason,
+                e.get_from_status_display(),
+                e.get_to_status_display(),
+                f" ({e.reason})" if e.reason else "",
             )
             for e in report.audit.select_related("actor")
         )
-        html = format_html_join(
-            "",
-            "<li>{} · {} · {}: {} → {}{}</li>",
-            (
-                (at, who, action, a, b, f" ({why})" if why else "")
-                for at, who, action, a, b, why in rows
-            ),
-        )
+        html = format_html_join("", "<li>{} \u00b7 {} \u00b7 {}: {} \u2192 {}{}</li>", rows)
         return format_html("<ol>{}</ol>", html) if html else "No entries yet."
 
     def save_model(self, request, obj, form, change) -> None:
-        changed = [name for name in form.changed_data if name != "topics"]
-        if change:
-            # Save only what the form changed: the status is never written here.
-            if changed:
-                obj.save(update_fields=changed)
-            public = [name for name in changed if name in Report.PUBLIC_FIELDS]
-            if public and obj.withdraw_approvals_after_edit(by=request.user, changed=public):
-                messages.warning(
-                    request,
-                    "The text changed after approval, so the approvals "
-                    "were withdrawn: it needs approving again.",
-                )
-        else:
-            super().save_model(request, obj, form, change)
+        # Only what the form changed is written, and never the status: moves change that.
+        changed = [name for name in form.edited_fields if name in self._model_field_names()]
+        if changed:
+            obj.save(update_fields=changed)
+        request._report_edited = bool(changed) or "topics" in form.changed_data
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        report = self.get_object(request, object_id)
-        extra = {}
-        if report is not None:
-            extra = {
-                "moves": [(name, MOVE_LABELS[name]) for name in report.allowed_moves()],
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        report = form.instance
+        changed = [name for name in form.edited_fields if name in Report.APPROVED_FIELDS]
+        if "topics" in form.changed_data:
+            changed.append("topics")
+        if changed and report.withdraw_stale_approvals(by=request.user, changed=changed):
+            messages.warning(
+                request,
+                "The text changed after approval, so the approvals of the earlier text were "
+                "withdrawn: it needs approving again.",
+            )
+
+    @staticmethod
+    def _model_field_names() -> set[str]:
+        return {f.name for f in Report._meta.concrete_fields if f.editable}
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # obj is the instance the form was made with, so the detector's findings computed for
+        # the page (Report.findings_in) are computed once per text.
+        if obj is not None:
+            moves = obj.moves_for(request.user)
+            names = {move.name for move in moves}
+            context |= {
+                "moves": moves,
+                "moves_with_text": [move for move in moves if move.text],
+                "offers_reject": "reject" in names,
+                "offers_publish": "publish" in names,
                 "can_moderate": request.user.has_perm("reports.moderate_report"),
-                "finding_count": len(report.published_text_findings()),
+                "state_in_words": obj.state_in_words(),
+                "finding_count": len(obj.published_text_findings())
+                if obj.status != ReportStatus.NEW
+                else 0,
+                "editable": obj.status in Report.OPEN,
             }
-        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj) -> HttpResponse:
+        """After the edits are saved (same locked transaction): the move or redaction asked for."""
+        page = reverse("admin:reports_report_change", args=[obj.pk])
+        saved = "Your edits were saved." if self._edited(request) else ""
+        if "_redact" in request.POST or "_redact_all" in request.POST:
+            messages.success(request, "Replaced with the suggested note and saved.")
+            return HttpResponseRedirect(page)
+        name = request.POST.get("_move", "")
+        if not name:
+            messages.success(request, saved or "Nothing had changed.")
+            return HttpResponseRedirect(page)
+        if saved:
+            messages.info(request, saved)
+        move = MODERATOR_MOVES.get(name)
+        if move is None or move not in obj.moves_for(request.user):
+            messages.error(request, "That move is not possible now.")
+            return HttpResponseRedirect(page)
+        if move.confirm:
+            return self._confirm_page(request, obj, move, request.POST)
+        return self._run(request, obj, move, request.POST)
+
+    @staticmethod
+    def _edited(request) -> bool:
+        return bool(getattr(request, "_report_edited", False))
+
+    # --- Moves ---
 
     def get_urls(self):
-        move = self.admin_site.admin_view(require_POST(self.move_view))
+        move = self.admin_site.admin_view(require_http_methods(["GET", "POST"])(self.move_view))
         return [
             path("<path:object_id>/move/<str:move>/", move, name="reports_report_move"),
             *super().get_urls(),
         ]
 
     def move_view(self, request: HttpRequest, object_id: str, move: str):
-        """Run one moderation move from the report page's buttons."""
+        """Confirm a move that cannot be taken back (GET), or make a move (POST)."""
         if not request.user.has_perm("reports.moderate_report"):
             raise PermissionDenied
-        report = get_object_or_404(Report, pk=object_id)
-        text = PlainTextField(max_length=5_000, noun="text", required=False)
-        note = text.clean(request.POST.get("text", ""))
-        calls = {
-            "start_review": lambda: report.start_review(by=request.user),
-            "ask_reporter": lambda: report.ask_reporter(by=request.user, question=note),
-            "approve": lambda: report.approve(by=request.user),
-            "publish": lambda: report.publish(
-                by=request.user, identifiers_reviewed=request.POST.get("reviewed") == "on"
-            ),
-            "reject": lambda: report.reject(by=request.user, reason=note),
-            "return_to_review": lambda: report.return_to_review(by=request.user, reason=note),
-            "unpublish": lambda: report.unpublish(by=request.user, reason=note),
-        }
-        if move not in calls:
+        chosen = MODERATOR_MOVES.get(move)
+        if chosen is None:
             raise PermissionDenied
+        if request.method == "GET":
+            if not chosen.confirm:
+                return HttpResponse(status=405, headers={"Allow": "POST"})
+            report = get_object_or_404(Report, pk=object_id)
+            return self._confirm_page(request, report, chosen, request.GET)
+        with transaction.atomic():
+            report = get_object_or_404(Report.objects.select_for_update(), pk=object_id)
+            if request.POST.get("version") != report.version():
+                messages.error(
+                    request,
+                    f"This report changed since you opened it (it is now "
+                    f"{report.state_in_words().lower()}): nothing was done. Look at it again.",
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:reports_report_change", args=[report.pk])
+                )
+            if chosen.confirm and request.POST.get("confirmed") != "yes":
+                return self._confirm_page(request, report, chosen, request.POST)
+            return self._run(request, report, chosen, request.POST)
+
+    def _confirm_page(self, request, report: Report, move: Move, data) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{move.plain_label}: please confirm",
+            "opts": self.opts,
+            "original": report,
+            "move": move,
+            "version": report.version(),
+            "text": data.get("move_text", ""),
+            "duplicate_of": data.get("duplicate_of", ""),
+        }
+        return TemplateResponse(request, "admin/reports/report/confirm_move.html", context)
+
+    def _run(self, request, report: Report, move: Move, data) -> HttpResponse:
+        """Make one move for this moderator, and say what happened."""
+        page = reverse("admin:reports_report_change", args=[report.pk])
         try:
-            calls[move]()
+            text = move_text(move, data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(page)
+        try:
+            if move.name == "start_review":
+                report.start_review(by=request.user)
+            elif move.name == "ask_reporter":
+                report.ask_reporter(by=request.user, question=text)
+            elif move.name == "approve":
+                # The caller checked, on the locked row, that the page showed this version.
+                report.approve(by=request.user)
+            elif move.name == "publish":
+                report.publish(by=request.user, identifiers_reviewed=data.get("reviewed") == "on")
+            elif move.name == "reject":
+                report.reject(by=request.user, reason=text, duplicate_of=_duplicate(data))
+            elif move.name == "return_to_review":
+                report.return_to_review(by=request.user, reason=text)
+            elif move.name == "unpublish":
+                report.unpublish(by=request.user, reason=text)
         except InvalidTransition as refusal:
-            messages.error(request, str(refusal))
+            messages.error(request, f"{move.plain_label}: not done. {refusal}")
         else:
             messages.success(
                 request,
-                f"{MOVE_LABELS[move]}: done. The report is now "
-                f"{report.get_status_display().lower()}.",
+                f"{move.plain_label}: done. The report is now {report.state_in_words().lower()}.",
             )
-        return HttpResponseRedirect(reverse("admin:reports_report_change", args=[report.pk]))
+        return HttpResponseRedirect(page)
+
+
+def _duplicate(data) -> Report | None:
+    public_id = data.get("duplicate_of", "").strip().lower()
+    if not public_id:
+        return None
+    found = Report.objects.filter(public_id=public_id).first()
+    if found is None:
+        raise InvalidTransition(f"No report has the public id \u201c{public_id}\u201d.")
+    return found
+
+
+def _first_words(text: str, count: int = 12) -> str:
+    words = text.split()
+    if not words:
+        return "(no text)"
+    return " ".join(words[:count]) + ("\u2026" if len(words) > count else "")
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit, read-only for everyone: nobody can add, edit or delete an entry."""
 
-    list_display = ["report", "action", "from_status", "to_status", "actor", "at", "on"]
+    list_display = ["report", "action", "moved", "who", "moment"]
     list_filter = ["action"]
     search_fields = ["report__public_id"]
+
+    @admin.display(description="from \u2192 to")
+    def moved(self, entry):
+        return f"{entry.get_from_status_display()} \u2192 {entry.get_to_status_display()}"
+
+    @admin.display(description="by")
+    def who(self, entry):
+        return entry.actor.get_username() if entry.actor else "reporter or system"
+
+    @admin.display(description="when", ordering="on")
+    def moment(self, entry):
+        return when(entry)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("report", "actor")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,8 +1,13 @@
 import datetime
+import hashlib
+import json
+import math
 import re
 import secrets
 import uuid
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -23,6 +28,10 @@ from reports.identifiers import Finding, find_identifiers
 SEARCH_CONFIG = "english"
 SEARCH_CANDIDATES = 200
 RELATED_POOL = 200
+SIMILAR_POOL = 200
+SIMILAR_MIN_SHARED = 4
+# The least weighted share of words (0 to 1) that makes two reports alike.
+SIMILAR_MIN_SCORE = 0.2
 # No vowels or look-alike characters: ids never spell words and are easy to read aloud.
 PUBLIC_ID_ALPHABET = "bcdfghjkmnpqrstvwxz23456789"
 PUBLIC_ID_LENGTH = 10
@@ -41,6 +50,11 @@ def new_public_id() -> str:
 def _choice(enum: type[models.TextChoices], **kwargs) -> models.CharField:
     """Return an optional taxonomy field; blank means "prefer not to say"."""
     return models.CharField(max_length=32, choices=enum.choices, blank=True, **kwargs)
+
+
+def _content_words(*texts: str) -> frozenset[str]:
+    """Return the distinctive words of texts: lower case, letters only, four or more."""
+    return frozenset(re.findall(r"[a-z]{4,}", " ".join(texts).lower()))
 
 
 class ReportQuerySet(models.QuerySet):
@@ -177,14 +191,97 @@ class Topic(models.Model):
         )
 
 
+PUBLISHED_TEXT_FIELDS = ("headline", "key_lesson", "published_story", "published_lessons")
+ORIGINAL_TEXT_FIELDS = ("story", "lessons")
+
+
 class ReportStatus(models.TextChoices):
     NEW = "new", "New"
     IN_REVIEW = "in_review", "In review"
     WAITING = "waiting", "Waiting for the reporter"
-    APPROVED = "approved", "Approved once"
+    # At least one approval of the current text; Report.state_in_words says how many.
+    APPROVED = "approved", "Approved"
     PUBLISHED = "published", "Published"
     REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+@dataclass(frozen=True)
+class Move:
+    """One move in a report's life, declared once.
+
+    The Report method of the same name makes it; the admin page, the permissions and the tests
+    read this table for what to offer, what to ask for and what to confirm.
+    """
+
+    name: str  # the Report method that makes the move
+    action: str  # what the audit calls it
+    label: str  # the button
+    sources: tuple[str, ...]  # the statuses it may start from
+    to: str
+    moderator: bool = True  # False for the reporter's own moves, made on the status page
+    text: str = ""  # the label of the text the move asks for, if any
+    text_required: bool = False
+    # Set for a move that cannot be taken back: a page of its own asks this first.
+    confirm: str = ""
+
+    @property
+    def plain_label(self) -> str:
+        """Return the label without the ellipsis that says a confirmation follows."""
+        return self.label.removesuffix("\u2026")
+
+
+_S = ReportStatus
+_OPEN = (_S.NEW, _S.IN_REVIEW, _S.WAITING, _S.APPROVED)
+MOVES = {
+    move.name: move
+    for move in (
+        Move("start_review", "start review", "Start review", (_S.NEW,), _S.IN_REVIEW),
+        Move(
+            "ask_reporter",
+            "ask the reporter",
+            "Ask the reporter",
+            (_S.IN_REVIEW,),
+            _S.WAITING,
+            text="Question for the reporter (they see it on the status page)",
+            text_required=True,
+        ),
+        Move("answer", "answer", "Answer", (_S.WAITING,), _S.IN_REVIEW, moderator=False),
+        Move("approve", "approve", "Approve this text", (_S.IN_REVIEW, _S.APPROVED), _S.APPROVED),
+        Move("publish", "publish", "Publish", (_S.APPROVED,), _S.PUBLISHED),
+        Move(
+            "return_to_review",
+            "return to review",
+            "Return to review",
+            (_S.APPROVED, _S.WAITING),
+            _S.IN_REVIEW,
+            text="Why it goes back to review (optional, kept in the audit)",
+        ),
+        Move(
+            "reject",
+            "reject",
+            "Reject\u2026",
+            _OPEN,
+            _S.REJECTED,
+            text="Reason for rejecting (the reporter will see it)",
+            text_required=True,
+            confirm="Reject this report? It will never be published, the reporter sees the "
+            "reason, and a rejection cannot be undone.",
+        ),
+        Move(
+            "unpublish",
+            "unpublish",
+            "Unpublish\u2026",
+            (_S.PUBLISHED,),
+            _S.IN_REVIEW,
+            text="Why it is taken down (kept in the audit)",
+            text_required=True,
+            confirm="Take this story off the site? Readers lose it at once, and it needs new "
+            "approvals before it can return.",
+        ),
+        Move("withdraw", "withdraw", "Withdraw", _OPEN, _S.WITHDRAWN, moderator=False),
+    )
+}
 
 
 class Report(models.Model):
@@ -235,6 +332,18 @@ class Report(models.Model):
     )
     rejection_reason = models.TextField(
         blank=True, help_text="Shown to the reporter on the status page."
+    )
+    # How many identifiers the detector finds in what is left to redact (Report.open_findings),
+    # kept so the moderators' work list need not run it on every report it lists.
+    findings_count = models.PositiveIntegerField(default=0, editable=False)
+    # Set on rejection as a duplicate: shown to moderators only, never to readers.
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        editable=False,
     )
     published_on = models.DateField(null=True, blank=True, editable=False)
     # The day the report was published, rejected or withdrawn: the retention clock.
@@ -288,6 +397,17 @@ class Report(models.Model):
         # An identifier only: admin change logs keep str(obj), never reporter text.
         return self.public_id
 
+    # A save that touches any of these counts the findings again.
+    _COUNTED_FROM = {"status", *ORIGINAL_TEXT_FIELDS, *PUBLISHED_TEXT_FIELDS}
+
+    def save(self, *args, update_fields=None, **kwargs) -> None:
+        # findings_count follows the text whoever saves it: the admin, a move, the shell.
+        if update_fields is None or self._COUNTED_FROM & set(update_fields):
+            self.findings_count = len(self.open_findings())
+            if update_fields is not None:
+                update_fields = [*update_fields, "findings_count"]
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
@@ -329,6 +449,48 @@ class Report(models.Model):
             .order_by("-category", "-similarity", "-published_on", "public_id")[:limit]
         )
 
+    def similar(self, limit: int = 5) -> list["Report"]:
+        """Return the published or open reports most like this one, for moderators to spot a
+        duplicate or a story already told.
+
+        Candidates are the newest SIMILAR_POOL open reports and the newest SIMILAR_POOL
+        published ones sharing a word with this one; they are scored by the words they share.
+        """
+        words = _content_words(self.story or self.published_story, self.lessons, self.headline)
+        if not words:
+            return []
+        fields = ("pk", "public_id", "status", "headline", "story", "lessons", "published_story")
+        others = Report.objects.exclude(pk=self.pk).only(*fields)
+        candidates = list(
+            others.filter(status__in=self.OPEN).order_by("-received_on")[:SIMILAR_POOL]
+        )
+        # Only letters reach the raw query, so its syntax cannot be broken.
+        query = SearchQuery(" | ".join(sorted(words)[:64]), search_type="raw", config=SEARCH_CONFIG)
+        candidates += (
+            others.published().filter(search_vector=query).order_by("-published_on")[:SIMILAR_POOL]
+        )
+        # Shared words weigh by how rare they are among the candidates (inverse document
+        # frequency), so "vehicle" says little and "machete" a lot.
+        texts = [
+            _content_words(other.story or other.published_story, other.lessons, other.headline)
+            for other in candidates
+        ]
+        documents = Counter(word for text in texts for word in text)
+        total = len(texts) + 1
+
+        def weight(word_set) -> float:
+            return sum(math.log(total / (1 + documents[word])) + 1 for word in word_set)
+
+        scored = []
+        for other, theirs in zip(candidates, texts, strict=True):
+            shared = words & theirs
+            if len(shared) >= SIMILAR_MIN_SHARED:
+                score = weight(shared) / weight(words | theirs)
+                if score >= SIMILAR_MIN_SCORE:
+                    scored.append((score, other.public_id, other))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [other for _, _, other in scored[:limit]]
+
     @property
     def risk_factor_pairs(self) -> list[tuple[str, str]]:
         """Return (value, label) of each risk factor, the primary one first."""
@@ -357,7 +519,7 @@ class Report(models.Model):
             return report, code
         raise IntegrityError("Could not draw a unique public id and receipt code.")
 
-    # --- Moderation: every move is one method, checked, locked, audited. ---
+    # --- Moderation: every move is one method, checked, locked, audited (MOVES below). ---
 
     # What readers see: changing any of it after an approval withdraws the approval.
     PUBLIC_FIELDS = (
@@ -369,52 +531,115 @@ class Report(models.Model):
         "safety_alert",
         *taxonomy.EVENT_FIELDS,
     )
+    # What an approval vouches for: what readers see, and every other field a moderator codes.
+    APPROVED_FIELDS = (*PUBLIC_FIELDS, "featured", *taxonomy.REPORTER_FIELDS)
+    TEXT_FIELDS = PUBLISHED_TEXT_FIELDS
+    ORIGINAL_FIELDS = ORIGINAL_TEXT_FIELDS
     OPEN = (ReportStatus.NEW, ReportStatus.IN_REVIEW, ReportStatus.WAITING, ReportStatus.APPROVED)
+
+    def findings_in(self, field: str) -> list[Finding]:
+        """Return the detector's findings in one text field, running it once per text."""
+        memo = self.__dict__.setdefault("_findings_memo", {})
+        text = getattr(self, field)
+        if text not in memo:
+            memo[text] = find_identifiers(text)
+        return memo[text]
 
     def published_text_findings(self) -> list[Finding]:
         """Return the identifiers the detector still finds in what would be published."""
-        findings = []
-        for field in ("headline", "key_lesson", "published_story", "published_lessons"):
-            findings.extend(find_identifiers(getattr(self, field)))
-        return findings
+        return [finding for field in self.TEXT_FIELDS for finding in self.findings_in(field)]
 
-    def allowed_moves(self) -> list[str]:
-        """Return the names of the moderator moves the current status allows."""
-        return [name for name, sources in MODERATOR_MOVES.items() if self.status in sources]
+    def original_text_findings(self) -> list[Finding]:
+        """Return the identifiers in the reporter's own words."""
+        return [finding for field in self.ORIGINAL_FIELDS for finding in self.findings_in(field)]
+
+    def open_findings(self) -> list[Finding]:
+        """Return what is left to redact: in the reporter's words until review starts."""
+        if self.status == ReportStatus.NEW or not (self.published_story or self.published_lessons):
+            return self.original_text_findings()
+        return self.published_text_findings()
+
+    def fingerprint(self) -> str:
+        """Return a digest of exactly what an approval vouches for (APPROVED_FIELDS, topics)."""
+        content = {name: getattr(self, name) for name in self.APPROVED_FIELDS}
+        content["topics"] = sorted(str(pk) for pk in self.topics.values_list("pk", flat=True))
+        encoded = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+    def version(self) -> str:
+        """Return what a moderator's page was made from: a move or save from a page made from
+        another version is refused, so nobody acts on what they did not see."""
+        return f"{self.status}:{self.fingerprint()}"
+
+    def current_approvals(self):
+        """Return the approvals given to the text as it stands now."""
+        return self.approvals.filter(fingerprint=self.fingerprint())
 
     def approvals_needed(self) -> int:
-        return max(settings.PUBLISH_APPROVALS - self.approvals.count(), 0)
+        return max(settings.PUBLISH_APPROVALS - self.current_approvals().count(), 0)
 
-    def _move(
-        self,
-        action: str,
-        *,
-        allowed_from,
-        to: str,
-        by=None,
-        reason: str = "",
-        check=None,
-        apply=None,
-    ) -> "Report":
-        """Run one move: lock the row, check the status, change it, write one audit entry."""
+    def state_in_words(self) -> str:
+        """Return the status as a moderator needs it, approvals and all."""
+        if self.status != ReportStatus.APPROVED:
+            return self.get_status_display()
+        needed = self.approvals_needed()
+        if not needed:
+            return "Ready to publish"
+        given = settings.PUBLISH_APPROVALS - needed
+        return (
+            f"Approved by {given} of {settings.PUBLISH_APPROVALS} \u2014 "
+            f"waiting for {'another moderator' if needed == 1 else f'{needed} more moderators'}"
+        )
+
+    def coding_problems(self) -> list[str]:
+        """Return what is wrong with the coding, in words for a moderator."""
+        problems = []
+        if self.primary_risk_factor and self.primary_risk_factor not in self.risk_factors:
+            problems.append("The primary risk factor must be one of the chosen risk factors.")
+        return problems
+
+    def moves_for(self, user) -> list["Move"]:
+        """Return the moves this moderator can make now: never one that would be refused for
+        who they are (a second approval of their own, a publication still short of approvals).
+        """
+        if not user.has_perm("reports.moderate_report"):
+            return []
+        moves = [move for move in MODERATOR_MOVES.values() if self.status in move.sources]
+        if any(move.name in {"approve", "publish"} for move in moves):
+            approvers = set(self.current_approvals().values_list("moderator_id", flat=True))
+            enough = len(approvers) >= settings.PUBLISH_APPROVALS
+            moves = [
+                move
+                for move in moves
+                if not (move.name == "approve" and (user.pk in approvers or enough))
+                and not (move.name == "publish" and not enough)
+            ]
+        return moves
+
+    def _move(self, name: str, *, by=None, reason: str = "", check=None, apply=None) -> "Report":
+        """Run one move of MOVES: lock the row, check the status, change it, audit it."""
+        move = MOVES[name]
         with transaction.atomic():
             locked = Report.objects.select_for_update().get(pk=self.pk)
-            if locked.status not in allowed_from:
+            if locked.status not in move.sources:
                 raise InvalidTransition(
-                    f"You cannot {action} a report that is {locked.get_status_display().lower()}."
+                    f"You cannot {move.action} a report that is "
+                    f"{locked.get_status_display().lower()}."
                 )
             if check is not None:
                 # A check refuses by raising InvalidTransition, or returns a note for the audit.
                 reason = check(locked) or reason
             from_status = locked.status
-            locked.status = to
+            locked.status = move.to
             changed = ["status"]
             if apply is not None:
                 changed += apply(locked)
             locked.save(update_fields=changed)
-            AuditEntry.record(locked, by=by, action=action, from_status=from_status, reason=reason)
-        for name in changed:
-            setattr(self, name, getattr(locked, name))
+            AuditEntry.record(
+                locked, by=by, action=move.action, from_status=from_status, reason=reason
+            )
+        for field in [*changed, "findings_count"]:
+            setattr(self, field, getattr(locked, field))
         return self
 
     def start_review(self, *, by) -> "Report":
@@ -425,13 +650,7 @@ class Report(models.Model):
             report.published_lessons = report.published_lessons or report.lessons
             return ["published_story", "published_lessons"]
 
-        return self._move(
-            "start review",
-            allowed_from=[ReportStatus.NEW],
-            to=ReportStatus.IN_REVIEW,
-            by=by,
-            apply=apply,
-        )
+        return self._move("start_review", by=by, apply=apply)
 
     def ask_reporter(self, *, by, question: str) -> "Report":
         """Send the reporter a question; the report waits for their answer."""
@@ -443,13 +662,7 @@ class Report(models.Model):
             Message.objects.create(report=report, sender=Message.Sender.MODERATOR, body=question)
             return []
 
-        return self._move(
-            "ask the reporter",
-            allowed_from=[ReportStatus.IN_REVIEW],
-            to=ReportStatus.WAITING,
-            by=by,
-            apply=apply,
-        )
+        return self._move("ask_reporter", by=by, apply=apply)
 
     def answer(self, text: str) -> "Report":
         """Store the reporter's answer; the report goes back to review."""
@@ -460,49 +673,60 @@ class Report(models.Model):
             Message.objects.create(report=report, sender=Message.Sender.REPORTER, body=text)
             return []
 
-        return self._move(
-            "answer", allowed_from=[ReportStatus.WAITING], to=ReportStatus.IN_REVIEW, apply=apply
-        )
+        return self._move("answer", apply=apply)
 
-    def approve(self, *, by) -> "Report":
-        """Approve the published text as it stands; the same moderator cannot approve twice."""
+    def approve(self, *, by, seen: str | None = None) -> "Report":
+        """Approve the text as it stands, bound to its fingerprint; once per moderator.
+
+        seen is the version of the page the moderator approved from: if the report changed
+        since, the approval is refused, so nobody vouches for text they did not read.
+        """
 
         def check(report):
+            if seen is not None and seen != report.version():
+                raise InvalidTransition(
+                    "This report changed since you opened it. Read it again before approving."
+                )
             missing = [
                 Report._meta.get_field(name).verbose_name
-                for name in ("headline", "key_lesson", "published_story", "published_lessons")
+                for name in self.TEXT_FIELDS
                 if not getattr(report, name).strip()
             ]
             if missing:
                 raise InvalidTransition(f"Write the {', '.join(missing)} before approving.")
-            if report.approvals.filter(moderator=by).exists():
+            if not report.primary_risk_factor:
+                raise InvalidTransition(
+                    "Choose the risk factors and the primary one before approving: readers "
+                    "see them under the story."
+                )
+            if problems := report.coding_problems():
+                raise InvalidTransition(" ".join(problems))
+            if report.current_approvals().filter(moderator=by).exists():
                 raise InvalidTransition(
                     "You have already approved this text: a second moderator must approve it."
                 )
 
         def apply(report):
-            Approval.objects.create(report=report, moderator=by)
+            # An approval of an earlier text counts for nothing; this one replaces it.
+            report.approvals.filter(moderator=by).delete()
+            Approval.objects.create(report=report, moderator=by, fingerprint=report.fingerprint())
             return []
 
-        return self._move(
-            "approve",
-            allowed_from=[ReportStatus.IN_REVIEW, ReportStatus.APPROVED],
-            to=ReportStatus.APPROVED,
-            by=by,
-            check=check,
-            apply=apply,
-        )
+        return self._move("approve", by=by, check=check, apply=apply)
 
     def publish(self, *, by, identifiers_reviewed: bool = False) -> "Report":
-        """Publish, once enough moderators approved and no identifier is left unreviewed."""
+        """Publish, once enough moderators approved exactly this text and no identifier is
+        left unreviewed."""
 
         def check(report) -> str:
             needed = report.approvals_needed()
             if needed:
                 raise InvalidTransition(
-                    f"Publishing needs {settings.PUBLISH_APPROVALS} approvals by different "
-                    f"moderators; {needed} more needed."
+                    f"Publishing needs {settings.PUBLISH_APPROVALS} approvals of this text by "
+                    f"different moderators; {needed} more needed."
                 )
+            if problems := report.coding_problems():
+                raise InvalidTransition(" ".join(problems))
             findings = report.published_text_findings()
             if not findings:
                 return ""
@@ -518,35 +742,25 @@ class Report(models.Model):
             report.published_on = report.closed_on = timezone.localdate()
             return ["published_on", "closed_on"]
 
-        return self._move(
-            "publish",
-            allowed_from=[ReportStatus.APPROVED],
-            to=ReportStatus.PUBLISHED,
-            by=by,
-            check=check,
-            apply=apply,
-        )
+        return self._move("publish", by=by, check=check, apply=apply)
 
-    def reject(self, *, by, reason: str) -> "Report":
-        """Decide not to publish; the reporter sees the reason."""
+    def reject(self, *, by, reason: str, duplicate_of: "Report | None" = None) -> "Report":
+        """Decide not to publish; the reporter sees the reason, moderators the duplicate."""
         reason = reason.strip()
         if not reason:
             raise InvalidTransition("Give the reason: the reporter will see it.")
+        if duplicate_of is not None and duplicate_of.pk == self.pk:
+            raise InvalidTransition("A report cannot be a duplicate of itself.")
 
         def apply(report):
             report.rejection_reason = reason
+            report.duplicate_of = duplicate_of
             report.closed_on = timezone.localdate()
             report.approvals.all().delete()
-            return ["rejection_reason", "closed_on"]
+            return ["rejection_reason", "duplicate_of", "closed_on"]
 
-        return self._move(
-            "reject",
-            allowed_from=self.OPEN,
-            to=ReportStatus.REJECTED,
-            by=by,
-            reason=reason,
-            apply=apply,
-        )
+        audit = reason if duplicate_of is None else f"{reason} (duplicate of {duplicate_of})"
+        return self._move("reject", by=by, reason=audit, apply=apply)
 
     def return_to_review(self, *, by, reason: str = "") -> "Report":
         """Take a report back into review; approvals given so far are withdrawn."""
@@ -555,14 +769,7 @@ class Report(models.Model):
             report.approvals.all().delete()
             return []
 
-        return self._move(
-            "return to review",
-            allowed_from=[ReportStatus.APPROVED, ReportStatus.WAITING],
-            to=ReportStatus.IN_REVIEW,
-            by=by,
-            reason=reason,
-            apply=apply,
-        )
+        return self._move("return_to_review", by=by, reason=reason.strip(), apply=apply)
 
     def unpublish(self, *, by, reason: str) -> "Report":
         """Take a published story off the site and back into review; it needs new approvals."""
@@ -575,14 +782,7 @@ class Report(models.Model):
             report.approvals.all().delete()
             return ["published_on", "closed_on"]
 
-        return self._move(
-            "unpublish",
-            allowed_from=[ReportStatus.PUBLISHED],
-            to=ReportStatus.IN_REVIEW,
-            by=by,
-            reason=reason,
-            apply=apply,
-        )
+        return self._move("unpublish", by=by, reason=reason, apply=apply)
 
     def withdraw(self) -> "Report":
         """The reporter withdraws the report; allowed at any time before publication."""
@@ -592,19 +792,20 @@ class Report(models.Model):
             report.approvals.all().delete()
             return ["closed_on"]
 
-        return self._move(
-            "withdraw", allowed_from=self.OPEN, to=ReportStatus.WITHDRAWN, apply=apply
-        )
+        return self._move("withdraw", apply=apply)
 
-    def withdraw_approvals_after_edit(self, *, by, changed: list[str]) -> int:
-        """Withdraw every approval because the public text changed; return how many."""
+    def withdraw_stale_approvals(self, *, by, changed: list[str]) -> int:
+        """Withdraw the approvals of an earlier text after an edit; return how many.
+
+        Call it on the locked row, after the edit (topics included) is saved.
+        """
         with transaction.atomic():
             locked = Report.objects.select_for_update().get(pk=self.pk)
-            count, _ = locked.approvals.all().delete()
+            count, _ = locked.approvals.exclude(fingerprint=locked.fingerprint()).delete()
             if not count:
                 return 0
             from_status = locked.status
-            if locked.status == ReportStatus.APPROVED:
+            if locked.status == ReportStatus.APPROVED and not locked.current_approvals().exists():
                 locked.status = ReportStatus.IN_REVIEW
                 locked.save(update_fields=["status"])
             AuditEntry.record(
@@ -635,24 +836,17 @@ class Report(models.Model):
             )
 
 
-# The moves a moderator may make, by the statuses they start from.
-MODERATOR_MOVES = {
-    "start_review": [ReportStatus.NEW],
-    "ask_reporter": [ReportStatus.IN_REVIEW],
-    "approve": [ReportStatus.IN_REVIEW, ReportStatus.APPROVED],
-    "publish": [ReportStatus.APPROVED],
-    "reject": list(Report.OPEN),
-    "return_to_review": [ReportStatus.APPROVED, ReportStatus.WAITING],
-    "unpublish": [ReportStatus.PUBLISHED],
-}
+MODERATOR_MOVES = {name: move for name, move in MOVES.items() if move.moderator}
 
 
 class Approval(models.Model):
-    """One moderator's approval of the public text as it stood when given."""
+    """One moderator's approval of the text as it stood when given (its fingerprint)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="approvals")
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     given_at = models.DateTimeField(default=timezone.now)
+    # Report.fingerprint() of what was approved: an approval of other text never counts.
+    fingerprint = models.CharField(max_length=64)
 
     class Meta:
         constraints = [

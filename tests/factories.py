@@ -1,11 +1,13 @@
-"""Plain factory functions for tests."""
+"""Plain factory functions and helpers for tests."""
 
 import datetime
+import threading
 
 from django.contrib.auth.models import Group, User
+from django.db import close_old_connections
 
 from reports import receipts
-from reports.models import Report
+from reports.models import InvalidTransition, Report
 
 
 def make_moderator(username: str) -> User:
@@ -36,6 +38,25 @@ def make_report(*, code: str | None = None, **overrides) -> Report:
         }
     fields |= overrides
     return Report.objects.create(**fields)
+
+
+# Everything an approval needs: the four texts readers see and the coding with a primary factor.
+READY_TO_APPROVE = {
+    "headline": "A prisoner passed between officers was not searched again",
+    "key_lesson": "Search every prisoner you take over.",
+    "published_story": "I took over a prisoner and did not search him.",
+    "published_lessons": "Search every prisoner you take over.",
+    "risk_factors": ["incomplete_search", "assumptions"],
+    "primary_risk_factor": "incomplete_search",
+}
+
+
+def make_ready_report(*, approved_by=(), **overrides) -> Report:
+    """Create a report in review with text ready to approve; approved_by approves it, in turn."""
+    report = make_report(**({"status": Report.Status.IN_REVIEW} | READY_TO_APPROVE | overrides))
+    for moderator in approved_by:
+        report.approve(by=moderator)
+    return report
 
 
 def payload(**overrides) -> dict:
@@ -99,3 +120,70 @@ def log_in_as(client, persona: str) -> User | None:
     if user is not None:
         login_verified(client, user)
     return user
+
+
+def report_page(report: Report) -> str:
+    return f"/admin/reports/report/{report.pk}/change/"
+
+
+def move_url(report: Report, move: str) -> str:
+    return f"/admin/reports/report/{report.pk}/move/{move}/"
+
+
+def admin_form_data(report: Report, **changes) -> dict:
+    """Return the report page's form as the browser posts it, made from the report as stored."""
+    report = Report.objects.get(pk=report.pk)
+    data = {
+        "version": report.version(),
+        "headline": report.headline,
+        "key_lesson": report.key_lesson,
+        "published_story": report.published_story,
+        "published_lessons": report.published_lessons,
+        "event_type": report.event_type,
+        "risk_factors": report.risk_factors,
+        "loss_potential": report.loss_potential,
+        "prevented_by": report.prevented_by,
+        "weapon": report.weapon,
+        "officers_on_scene": report.officers_on_scene,
+        "setting": report.setting,
+        "lighting": report.lighting,
+        "time_of_day": report.time_of_day,
+        "event_year": report.event_year or "",
+        "primary_risk_factor": report.primary_risk_factor,
+        "topics": [str(pk) for pk in report.topics.values_list("pk", flat=True)],
+        "assignment": report.assignment,
+        "years_of_service": report.years_of_service,
+        "agency_type": report.agency_type,
+        "could_recur": report.could_recur,
+        "_continue": "Save edits",
+    }
+    if report.safety_alert:
+        data["safety_alert"] = "on"
+    if report.featured:
+        data["featured"] = "on"
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def at_once(*calls):
+    """Run each call in its own thread (and database connection), all released at the same
+    moment; return their results, a refusal (InvalidTransition) as the result."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        close_old_connections()
+        barrier.wait()
+        try:
+            results[index] = call()
+        except InvalidTransition as refusal:
+            results[index] = refusal
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

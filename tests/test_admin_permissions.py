@@ -5,12 +5,11 @@ from django.contrib.auth.models import Group
 
 from reports.models import AuditEntry, Report
 from reports.moderators import PERMISSIONS
-from tests.factories import PERSONAS, log_in_as, make_moderator, make_report
+from tests.factories import PERSONAS, log_in_as, make_moderator, make_ready_report, make_report
 
 pytestmark = pytest.mark.django_db
 
 S = Report.Status
-READY = {"headline": "H", "key_lesson": "K", "published_story": "S", "published_lessons": "L"}
 
 
 @pytest.fixture
@@ -46,10 +45,11 @@ def test_moderation_pages(client, as_persona, persona, page):
 
 MOVES = [
     ("start_review", S.NEW, {}, S.IN_REVIEW),
-    ("ask_reporter", S.IN_REVIEW, {"text": "When was it?"}, S.WAITING),
+    ("ask_reporter", S.IN_REVIEW, {"move_text": "When was it?"}, S.WAITING),
     ("approve", S.IN_REVIEW, {}, S.APPROVED),
     ("publish", S.APPROVED, {}, S.PUBLISHED),
-    ("reject", S.IN_REVIEW, {"text": "Not a near miss."}, S.REJECTED),
+    ("reject", S.IN_REVIEW, {"move_text": "Not a near miss."}, S.REJECTED),
+    ("unpublish", S.PUBLISHED, {"move_text": "A reader knew the place."}, S.IN_REVIEW),
     ("return_to_review", S.WAITING, {}, S.IN_REVIEW),
 ]
 
@@ -58,10 +58,13 @@ MOVES = [
 @pytest.mark.parametrize(("move", "start", "data", "end"), MOVES, ids=[m[0] for m in MOVES])
 def test_moderation_moves(client, as_persona, settings, persona, move, start, data, end):
     settings.PUBLISH_APPROVALS = 1
-    report = make_report(status=start, **READY)
+    report = make_ready_report(status=start)
     if move == "publish":
-        report.approvals.create(moderator=make_moderator("first-approver"))
+        report.approvals.create(
+            moderator=make_moderator("first-approver"), fingerprint=report.fingerprint()
+        )
     as_persona(persona)
+    data = {"version": report.version(), "confirmed": "yes"} | data
     response = client.post(f"/admin/reports/report/{report.pk}/move/{move}/", data)
     report.refresh_from_db()
     if persona in {"moderator", "superuser"}:
@@ -74,10 +77,14 @@ def test_moderation_moves(client, as_persona, settings, persona, move, start, da
         assert report.audit.count() == 0
 
 
-def test_a_move_refuses_get(client, as_persona):
+def test_a_move_refuses_get_unless_it_asks_for_confirmation(client, as_persona):
     as_persona("moderator")
     report = make_report()
     assert client.get(f"/admin/reports/report/{report.pk}/move/start_review/").status_code == 405
+    assert client.put(f"/admin/reports/report/{report.pk}/move/reject/").status_code == 405
+    confirm = client.get(f"/admin/reports/report/{report.pk}/move/reject/")
+    assert confirm.status_code == 200 and b"Reject this report?" in confirm.content
+    assert report.audit.count() == 0
 
 
 def test_an_unknown_move_is_refused(client, as_persona):

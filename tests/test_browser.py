@@ -7,33 +7,11 @@ every page the reporter sees.
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from reports.models import Report
+from tests.browser import assert_accessible, assert_fits_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-PHONE = {"width": 375, "height": 740}
-
-
-def assert_accessible(page) -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def assert_fits_a_phone(page) -> None:
-    page.set_viewport_size(PHONE)
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at 375px wide"
 
 
 def _fill_report(page, story: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from reports.models import Report, Topic
-from tests.test_browser import assert_accessible, assert_fits_a_phone
+from tests.browser import assert_accessible, assert_fits_a_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,12 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.models import Report, Topic
-from tests.factories import login_verified, make_report, payload
+from tests.factories import login_verified, make_ready_report, make_report, payload
 
 pytestmark = pytest.mark.django_db
 
 S = Report.Status
-READY = {"headline": "Ready", "key_lesson": "K", "published_story": "S", "published_lessons": "L"}
 
 
 def _queries(client, url: str) -> tuple[int, str]:
@@ -35,7 +34,7 @@ def test_a_second_reader_gets_the_page_from_the_cache(client, url):
 def test_publishing_refreshes_the_cached_pages(client, moderator, second_moderator, settings):
     make_report(status=S.PUBLISHED, headline="Already out")
     client.get("/")
-    report = make_report(status=S.IN_REVIEW, **(READY | {"headline": "Freshly published"}))
+    report = make_ready_report(headline="Freshly published")
     assert "Freshly published" not in client.get("/").content.decode()
     report.approve(by=moderator)
     report.approve(by=second_moderator)

@@ -58,20 +58,21 @@ def test_the_privacy_page_lists_everything_the_check_looks_for_in_order(client):
 
 def test_the_moderators_findings_list_gives_label_excerpt_and_note():
     findings = [
-        Finding(Kind.NAME, "Luis", 0, 4),
-        Finding(Kind.PLACE, "Millbrook", 10, 19),
+        ("story", Finding(Kind.NAME, "Luis", 0, 4)),
+        ("published_lessons", Finding(Kind.PLACE, "Millbrook", 10, 19)),
     ]
     assert findings_list(findings) == (
         '<ul class="findings">'
-        "<li><strong>A person&#x27;s name</strong>: \u201cLuis\u201d \u2192 [name removed]</li>"
+        "<li><strong>A person&#x27;s name</strong>: \u201cLuis\u201d \u2192 [name removed] "
+        "<span>(story)</span></li>"
         "<li><strong>A town, county, agency or named place</strong>: \u201cMillbrook\u201d "
-        "\u2192 [place removed]</li>"
+        "\u2192 [place removed] <span>(lessons)</span></li>"
         "</ul>"
     )
 
 
 def test_the_moderators_findings_list_escapes_the_excerpt():
-    html = findings_list([Finding(Kind.NAME, "<b>Luis</b>", 0, 11)])
+    html = findings_list([("story", Finding(Kind.NAME, "<b>Luis</b>", 0, 11))], buttons=True)
     assert "<b>" not in html
     assert "\u201c&lt;b&gt;Luis&lt;/b&gt;\u201d \u2192 [name removed]" in html
 

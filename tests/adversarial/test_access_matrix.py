@@ -54,17 +54,26 @@ ADMIN = {
         "moderator": (200, 200),
         "superuser": (200, 200),
     },
+    # A post without the page's version is refused and the page shown again (200).
     "/admin/reports/report/{pk}/change/": {
+        "anonymous": (302, 302),
+        "outsider": (403, 403),
+        "moderator": (200, 200),
+        "superuser": (200, 200),
+    },
+    # A post without the page's version is refused and redirected to the report (302).
+    "/admin/reports/report/{pk}/move/start_review/": {
+        "anonymous": (302, 302),
+        "outsider": (403, 403),
+        "moderator": (405, 302),
+        "superuser": (405, 302),
+    },
+    # A move that cannot be taken back is confirmed on a page of its own (GET).
+    "/admin/reports/report/{pk}/move/reject/": {
         "anonymous": (302, 302),
         "outsider": (403, 403),
         "moderator": (200, 302),
         "superuser": (200, 302),
-    },
-    "/admin/reports/report/{pk}/move/start_review/": {
-        "anonymous": (302, 302),
-        "outsider": (405, 403),
-        "moderator": (405, 302),
-        "superuser": (405, 302),
     },
     "/admin/reports/report/{pk}/delete/": {
         "anonymous": (302, 302),

@@ -8,10 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from django.db import close_old_connections
 
 from reports.models import InvalidTransition, Report
-from tests.factories import make_moderator, make_report
+from tests.factories import at_once, make_moderator, make_ready_report
 from tests.served import Client, Database, Server, base_env, manage, receipt_code
 
 S = Report.Status
@@ -55,37 +54,11 @@ def test_two_hundred_concurrent_reports_are_all_stored_with_distinct_receipts(tm
         database.drop()
 
 
-def _at_once(*calls):
-    """Run each call in its own thread, released at the same moment; return results."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        close_old_connections()
-        barrier.wait()
-        try:
-            results[index] = call()
-        except InvalidTransition as refusal:
-            results[index] = refusal
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
-READY = {"headline": "H", "key_lesson": "K", "published_story": "S", "published_lessons": "L"}
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_moderators_approving_at_the_same_moment_give_one_approval_each():
     first, second = make_moderator("first"), make_moderator("second")
-    report = make_report(status=S.IN_REVIEW, **READY)
-    _at_once(
+    report = make_ready_report()
+    at_once(
         lambda: Report.objects.get(pk=report.pk).approve(by=first),
         lambda: Report.objects.get(pk=report.pk).approve(by=second),
     )
@@ -99,8 +72,8 @@ def test_two_moderators_approving_at_the_same_moment_give_one_approval_each():
 @pytest.mark.django_db(transaction=True)
 def test_one_moderator_approving_twice_at_once_gives_one_approval():
     moderator = make_moderator("eager")
-    report = make_report(status=S.IN_REVIEW, **READY)
-    results = _at_once(
+    report = make_ready_report()
+    results = at_once(
         lambda: Report.objects.get(pk=report.pk).approve(by=moderator),
         lambda: Report.objects.get(pk=report.pk).approve(by=moderator),
     )
@@ -112,9 +85,8 @@ def test_one_moderator_approving_twice_at_once_gives_one_approval():
 def test_a_report_is_never_published_twice(settings):
     settings.PUBLISH_APPROVALS = 1
     first, second = make_moderator("first"), make_moderator("second")
-    report = make_report(status=S.APPROVED, **READY)
-    report.approvals.create(moderator=first)
-    results = _at_once(
+    report = make_ready_report(approved_by=[first])
+    results = at_once(
         lambda: Report.objects.get(pk=report.pk).publish(by=first),
         lambda: Report.objects.get(pk=report.pk).publish(by=second),
     )

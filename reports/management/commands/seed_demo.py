@@ -62,6 +62,7 @@ class Command(BaseCommand):
             moderators = self._ensure_moderators()
             added = self._load_stories(moderators)
             self._file_topics()
+            self._approve(moderators)
         total = len(DEMO_STORIES)
         if added:
             self.stdout.write(f"Demo data: added {added} of {total} fictional stories.")
@@ -116,11 +117,17 @@ class Command(BaseCommand):
             report.save(force_insert=True)
             if "question" in story:
                 report.messages.create(sender=Message.Sender.MODERATOR, body=story["question"])
-            if report.status == Report.Status.APPROVED:
-                # Approved once, by the second demo moderator: the first can give the second.
-                Approval.objects.create(report=report, moderator=moderators["moderator2"].user)
             added += 1
         return added
+
+    def _approve(self, moderators: dict) -> None:
+        """Approve the approved demo stories once, by the second demo moderator, so the first
+        can give the second approval; after the topics, so the approval is of the whole text."""
+        approver = moderators["moderator2"].user
+        for report in Report.objects.filter(status=Report.Status.APPROVED):
+            Approval.objects.get_or_create(
+                report=report, moderator=approver, defaults={"fingerprint": report.fingerprint()}
+            )
 
     def _file_topics(self) -> None:
         for slug, (name, keys) in DEMO_TOPICS.items():
