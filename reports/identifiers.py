@@ -205,7 +205,10 @@ _STRONG_NAME_CUES = _words(
 )
 _NAME_PHRASES = re.compile(
     r"(?i:\b(?:(?:his|her|their|my|the|whose)[ \t]+(?:first[ \t]+|last[ \t]+|real[ \t]+)?"
-    r"names?[ \t]+(?:is|was|were)|goes[ \t]+by|went[ \t]+by|known[ \t]+as|a\.k\.a\.?)"
+    r"names?[ \t]+(?:is|was|were)|goes[ \t]+by|went[ \t]+by|known[ \t]+as|a\.k\.a\.?"
+    # "street name is Peanut", "real name Darnell Pugh", "we call him Cheese"
+    r"|(?:street|real|nick|full|legal|government)[ \t]?names?(?:[ \t]+(?:is|was))?"
+    r"|call(?:s|ed)?[ \t]+(?:him|her)(?:self)?|calling[ \t]+(?:him|her)self)"
     r"[ \t]*[,:]?[ \t]*)"
 )
 _RANK_PREFIXES = _words(
@@ -257,7 +260,26 @@ _NAME_VERBS = _words(
     """
     was said had went told called came got took is and yelled asked grabbed ran pulled
     says tells has stood walked drove looked kept put did would could will shouted
-    screamed saw knew found hit tried spotted
+    screamed saw knew found hit tried spotted can
+    """
+)
+# Cues that speak to or act on a person: a word after them is a name even when a dictionary
+# knows it ("I told Mo to", "told jenny").
+_ADDRESSED = _words(
+    """
+    told asked yelled radioed texted thanked tased cuffed called with
+    """
+)
+_DETERMINERS = _words(
+    """
+    a an the his her my their our your some this that any every each no another
+    """
+)
+# Words after "the Okafor" that make it a family or a person, not a thing.
+_PERSON_NOUNS = _words(
+    """
+    kid kids boy boys girl girls family brothers sisters twins house household residence
+    home place clan crew man woman lady guy guys case
     """
 )
 _NICKNAME_PREFIXES = _words(
@@ -297,7 +319,7 @@ _NOT_NAMES = _RANKS | _words(
     jesus christ lord allah bible mom dad ma pa sir maam bro dude buddy man mister doc
     boss honey babe down up i im ive id ill ok okay yes no hey oh english spanish american
     black white hispanic latino asian native indian mexican african caucasian creole ptsd
-    cpr aed ied rv atv suv er icu or tv 911
+    cpr aed ied rv atv suv er icu or tv 911 vin dob ssn bldg building
     """
 )
 _ORG_WORDS = _words(
@@ -511,6 +533,12 @@ _CALENDAR_AND_RANKS = _words(
     county city officer
     """
 )
+# Words before a business one goes to: "at the Union", "outside the Sinclair".
+_VISIT_CUES = _words(
+    """
+    at in into outside inside behind near from to by past toward towards across
+    """
+)
 _STRONG_PLACE_CUES = _words(
     """
     in outside near from of into thru through towards toward to
@@ -529,7 +557,9 @@ _STATE_PAIRS = {"new", "north", "south", "west", "rhode"}
 _NAME_STARTERS = _RANKS | _RANK_PREFIXES | {"p"}
 
 
-def _titled_run_left(tokens: list[Token], index: int, limit: int = 4) -> int:
+def _titled_run_left(
+    tokens: list[Token], index: int, limit: int = 4, words: frozenset[str] = frozenset()
+) -> int:
     """Return the first index of the capitalised words directly before tokens[index]."""
     first = index
     while first > 0 and index - first < limit:
@@ -537,7 +567,13 @@ def _titled_run_left(tokens: list[Token], index: int, limit: int = 4) -> int:
         if (
             token.is_title
             or token.text in {"&", "'s"}
-            or (token.text.isupper() and 2 <= len(token.text) <= 4 and token.is_alpha)
+            or (
+                token.text.isupper()
+                and 2 <= len(token.text) <= 4
+                and token.is_alpha
+                # "BOTH CENTER MASS", "X1 TO COUNTY JAIL": a line in capitals
+                and not (token.folded in words and tokens[index].text.isupper())
+            )
             or (token.text.isdigit() and first - 2 >= 0 and tokens[first - 2].is_title)
             or (
                 token.folded in {"of", "de", "la", "del", "st", "saint", "the"}
@@ -574,7 +610,78 @@ class _Scanner:
         self.g = words
         self.tokens = _tokens(text)
         self.found: list[tuple[int, int, Kind, int]] = []
+        self.shouted = self._shouted_names()
+        self.overcapitalised = self._overcapitalised()
         self.coarse = self._coarse_places()
+
+    def _overcapitalised(self) -> set[int]:
+        """Return the tokens of sentences that capitalise common nouns ("the Vehicle").
+
+        Report prose often does: "The Suspect was observed exiting the Vehicle." There a
+        capital letter on a rarer dictionary word ("the Roadway") does not make a name.
+        """
+        tokens = self.tokens
+        marked: set[int] = set()
+        start = 0
+        count = len(tokens)
+        nouns = 0
+        words = self.g.words
+        for i in range(count + 1):
+            if i == count or (i > start and tokens[i].sentence_start):
+                if nouns >= 2:
+                    marked.update(range(start, i))
+                start, nouns = i, 0
+                if i == count:
+                    break
+            token = tokens[i]
+            if (
+                token.is_title
+                and not token.sentence_start
+                and token.folded in words
+                and token.folded not in _NOT_NAMES
+                and not self.g.is_first_name(token.folded)
+                and not self.g.is_surname(token.folded, within=5_000)
+            ):
+                nouns += 1
+        return marked
+
+    def _shouted_names(self) -> set[int]:
+        """Return the indexes of names in lines written in capitals (CAD and teletype lines).
+
+        In "RP BRENDA FALCONE ADV HUSB" every word is in capitals, so a capital says nothing:
+        a word there is read as capitalised only when the name lists know it and no
+        dictionary does. Those tokens are marked as title case.
+        """
+        tokens = self.tokens
+        shouted: set[int] = set()
+        line_start = 0
+        count = len(tokens)
+        for i in range(count + 1):
+            if i < count and not (
+                i > line_start
+                and tokens[i].sentence_start
+                and (self.text.find("\n", tokens[i - 1].end, tokens[i].start) >= 0)
+            ):
+                continue
+            words = [
+                k for k in range(line_start, i) if tokens[k].is_alpha and len(tokens[k].text) > 1
+            ]
+            upper = [k for k in words if tokens[k].text.isupper()]
+            if len(upper) >= 5 and len(upper) >= 0.8 * len(words):
+                g = self.g
+                for k in upper:
+                    folded = tokens[k].folded
+                    if (
+                        len(folded) >= 3
+                        and g.is_name(folded)
+                        and not g.is_dictionary_word(folded)
+                        and folded not in _NOT_NAMES
+                        and folded not in _SLANG
+                    ):
+                        tokens[k].is_title = True
+                        shouted.add(k)
+            line_start = i
+        return shouted
 
     def _coarse_places(self) -> set[int]:
         """Return the indexes of tokens that name a big city, a state or a region."""
@@ -602,6 +709,8 @@ class _Scanner:
                     if length > 1 and self.g.is_small_town(key):
                         break  # "Columbia Falls" is a town, not Columbia
                     continue
+                if length == 1 and len(key) == 2 and not parts[0].text.isupper():
+                    continue  # "Mo" is a name, "MO" is Missouri
                 lower_word = length == 1 and not parts[0].is_title
                 if lower_word and (self.g.is_word(key) or key in _REGIONS):
                     break
@@ -640,7 +749,8 @@ class _Scanner:
         if folded in _NOT_NAMES or folded in _ORG_WORDS or folded.rstrip("s") in _NOT_NAMES:
             return False
         text = token.text
-        if len(text) > 1 and (text.isupper() or re.fullmatch(r"[A-Z]{2,}s", text)):
+        shouted = index in self.shouted
+        if not shouted and len(text) > 1 and (text.isupper() or re.fullmatch(r"[A-Z]{2,}s", text)):
             return False  # "SWAT", "DUIs"
         if re.search(r"(?:^|-)[A-Za-z](?:-|$)|[A-Z]{2}['\u2019]|-[a-z]", text):
             return False  # "T-boned", "U-Haul", "ID'd", "Double-lock"
@@ -658,9 +768,32 @@ class _Scanner:
             return False  # a model or a unit: "Gen 5", "Intoxilyzer 8000"
         g = self.g
         word = g.is_word(folded)
+        # a rarer dictionary word ("Firearm", "Complainant", "Sharpie"): a capital letter in
+        # over-capitalised report prose does not make it a name
+        rare = not word and folded in g.rare_words
         first = g.is_first_name(folded)
         surname = g.is_surname(folded)
+        # dictionaries hold common names too ("joseph", "walker"): those stay names
+        rare_title = (
+            rare
+            and g.first_names.get(folded, 10**9) >= 3_000
+            and not g.is_surname(folded, within=1_000)
+            # mid-sentence in plain prose a capital still says "name" ("Skeeter, who")
+            and (
+                token.sentence_start or index in self.overcapitalised or self._after_article(index)
+            )
+        )
         big = self._is_big_or_state(folded) or folded in _REGIONS
+        if len(folded) == 2 and not text.isupper():
+            big = folded in _REGIONS
+        if "-" in folded and context != "phrase":
+            parts = folded.split("-")
+            if all(
+                len(p) <= 2 or (g.is_dictionary_word(p) and not g.is_first_name(p)) for p in parts
+            ):
+                return False  # "Ka-Bar", "Co-Responder", "Hi-Line": words joined up
+        if token.is_title and context in {"free", "cue"} and self._is_thing(index):
+            return False
         if token.is_title:
             if context == "phrase":
                 return True
@@ -677,30 +810,108 @@ class _Scanner:
                 return False
             if context in {"strong", "cue"}:
                 return first or not word or (surname and context == "strong")
+            verb_after = after is not None and after.folded in _NAME_VERBS
+            if (
+                first
+                and token.sentence_start
+                and rare
+                and g.first_names[folded] >= 300
+                and not verb_after
+            ):
+                # "Mason jar full of", "Amber Alert went out", but "Mason said", "Carol Diaz"
+                return after is not None and (
+                    after.text == ","
+                    or (after.is_title and not g.is_dictionary_word(_bare(after)[0]))
+                )
             if first and not (token.sentence_start and word):
                 return True
             if (
                 not word
+                and not rare_title
                 and surname
                 and (not token.sentence_start or g.is_surname(folded, within=20_000))
             ):
                 return True
-            if word or len(folded) < 3 or folded in _SLANG:
+            if word or rare_title or len(folded) < 3 or folded in _SLANG:
                 return False
-            if token.sentence_start and (after is None or after.folded not in _NAME_VERBS):
+            if token.sentence_start and not (verb_after or self._verb_like(index + 1)):
                 return False
             # A capitalised word no list knows: a name ("Okafor", "Kealoha"), unless the
             # lists call it a place or a business.
             return not g.is_small_town(folded) and folded not in g.chains
         if word or len(folded) < 3 or folded in _SLANG:
             return context == "phrase" and first
+        known = g.is_dictionary_word(folded)
         if context in {"phrase", "rank"}:
-            return context == "phrase" or first or surname
+            # "dep. halona": after an abbreviated rank, any word no dictionary knows
+            previous = self.tokens[index - 1]
+            abbreviated = previous.text == "." or previous.folded in _ABBREVIATIONS
+            return context == "phrase" or first or surname or (not known and abbreviated)
         if context == "strong":
-            return first or g.is_surname(folded, within=30_000)
+            return first or g.is_surname(folded, within=30_000) or not known
+        previous = self.tokens[index - 1] if index else None
         if context == "cue":
+            if rare and previous is not None and previous.folded not in _ADDRESSED:
+                return False  # "and fender benders", "by seniority"
             return g.first_names.get(folded, 10**9) < 5_000 or g.is_surname(folded, within=10_000)
+        if rare:
+            return False  # "pill mills", "lien holder"
+        if self._verb_like(index + 1, strict=True) and (first or surname):
+            return True  # "jaylen said he was"
+        if previous is not None and previous.is_alpha and g.is_word(previous.folded):
+            return False  # "slim jim", "25 yards max": a word in a phrase
         return g.first_names.get(folded, 10**9) < 2_000 or g.is_surname(folded, within=5_000)
+
+    def _after_article(self, index: int) -> bool:
+        return index > 0 and self.tokens[index - 1].folded in _DETERMINERS
+
+    def _verb_like(self, index: int, *, strict: bool = False) -> bool:
+        """Whether tokens[index] reads as the verb after a subject ("Okonkwo cleared the")."""
+        if index >= len(self.tokens):
+            return False
+        token = self.tokens[index]
+        if token.is_title or not token.is_alpha:
+            return False
+        if token.folded in _NAME_VERBS and token.folded != "and":
+            return True
+        if strict:
+            return False
+        return token.folded.endswith("ed") and self.g.is_word(token.folded)
+
+    def _is_thing(self, index: int) -> bool:
+        """Whether a capitalised word is a thing, not a person, by the words around it.
+
+        "a Leatherman", "the BearCat", "his Sharpie", "Two Sentras", "the PlayStation":
+        people's names rarely follow an article or a count. A word after
+        them that only a person has keeps it a name ("the Okafor kid", "the Nguyen family").
+        """
+        tokens = self.tokens
+        token = tokens[index]
+        parts = re.findall(r"[A-Z][a-z]+", token.text)
+        k = index - 1
+        if k < 0:
+            return len(parts) > 1 and all(self.g.is_dictionary_word(p.lower()) for p in parts)
+        before = tokens[k].folded
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (
+            after is not None
+            and after.folded in {"in", "on", "off", "at", "near", "by"}
+            and index + 2 < len(tokens)
+            and tokens[index + 2].is_title
+        ):
+            return False  # "The WinStar in Thackerville": a named place
+        if before == "the" and k > 0 and tokens[k - 1].folded in _VISIT_CUES:
+            return False  # "at the Sinclair", "outside the Econo"
+        if len(parts) > 1 and all(self.g.is_dictionary_word(p.lower()) for p in parts):
+            return True  # "BearCat", "PlayStation": two words run together
+        if before in _NUMBER_WORDS or before.isdigit():
+            return True
+        if before not in _DETERMINERS:
+            return False
+        if after is not None and after.folded in _PERSON_NOUNS:
+            return False
+        # "the Joe Garcia who..." keeps its name
+        return not (after is not None and after.is_title and self.g.is_name(_bare(after)[0]))
 
     def _extend_name(self, index: int) -> int:
         """Return the index after the last word of a name that starts at tokens[index]."""
@@ -762,6 +973,33 @@ class _Scanner:
                 continue
             break
         return end
+
+    def _extend_name_left(self, index: int) -> int:
+        """Return where a name found at tokens[index] starts, taking in a first name before it.
+
+        "Ayasha Nez", "Liban Mohamud", "Cisco Peña": a capitalised word just before a
+        surname that no common-word list knows belongs to it.
+        """
+        tokens = self.tokens
+        start = index
+        while start > 0 and index - start < 2:
+            token = tokens[start - 1]
+            if (
+                not token.is_title
+                or token.end != tokens[start].start - 1
+                or self.text[token.end] != " "
+                or (token.sentence_start and self.g.is_word(token.folded))
+                or self.g.is_word(token.folded)
+                or token.folded in _NOT_NAMES
+                or token.folded in _ORG_WORDS
+                or token.folded in _STREET_SUFFIX_WORDS
+                or start - 1 in self.coarse
+                or (self.g.is_small_town(token.folded) and not self.g.is_name(token.folded))
+                or token.folded in self.g.chains
+            ):
+                break
+            start -= 1
+        return start
 
     def _span_of_name(self, first: int, end: int) -> tuple[int, int]:
         last = self.tokens[end - 1]
@@ -830,8 +1068,17 @@ class _Scanner:
                 before = tokens[i - 2]
             if i in phrase_at:
                 context = "phrase"
-            elif before is not None and before.folded in _STRONG_NAME_CUES:
-                context = "strong"
+            elif before is not None and (
+                before.folded in _STRONG_NAME_CUES
+                or (before.folded in _ADDRESSED and token.is_title and before.folded != "with")
+                or (
+                    before.folded == "and"
+                    and i >= 2
+                    and tokens[i - 2].folded in {"me", "i"}
+                    and before is previous
+                )
+            ):
+                context = "strong"  # "my partner Luis", "I told Mo", "me and adeyemi"
             elif before is not None and before.folded in _NAME_CUES:
                 context = "cue"
             else:
@@ -862,6 +1109,8 @@ class _Scanner:
                 continue  # "Russell St" is a street
             if self._looks_like_name(i, context):
                 end = self._extend_name(i)
+                if context in {"free", "cue"} and token.is_title:
+                    start = self._extend_name_left(i)
                 self._add_name(start, end - 1, strength=2 if context != "free" else 1)
                 skip_to = end
             elif context == "phrase":
@@ -870,6 +1119,49 @@ class _Scanner:
                 if end > i:
                     self._add_name(i, end - 1, strength=2)
                     skip_to = end
+
+    def names_again(self) -> None:
+        """Mark again the names already found once ("me and adeyemi ... before adeyemi").
+
+        A word that a cue showed to be a name is a name wherever else it stands in the same
+        story, unless it is an everyday word written in lower case there.
+        """
+        spans = [(c[0], c[1]) for c in self.found if c[2] is Kind.NAME]
+        if not spans:
+            return
+        tokens = self.tokens
+        named: dict[str, bool] = {}
+        covered: set[int] = set()
+        for low, high in spans:
+            index = self._index_at(low)
+            while index is not None and index < len(tokens) and tokens[index].start < high:
+                token = tokens[index]
+                covered.add(index)
+                if token.is_alpha and len(token.text) >= 3:
+                    folded = _bare(token)[0]
+                    if folded not in _NOT_NAMES and folded not in _RANKS:
+                        named[folded] = named.get(folded, False) or token.is_title
+                index += 1
+        for index, token in enumerate(tokens):
+            folded = token.folded
+            if folded not in named:
+                if not ("'" in token.text or "\u2019" in token.text):
+                    continue
+                folded = _bare(token)[0]
+                if folded not in named:
+                    continue
+            if index in covered:
+                continue
+            end = _bare(token)[1]
+            if not token.is_title and self.g.is_dictionary_word(folded):
+                continue
+            if (
+                token.is_title
+                and (token.sentence_start or not named[folded])
+                and self.g.is_dictionary_word(folded)
+            ):
+                continue  # "Hunter orange vest ... his name is Hunter Bledsoe"
+            self.add(token.start, end, Kind.NAME, 1)
 
     def _add_name(self, first: int, last: int, strength: int = 1) -> None:
         start, end = self._span_of_name(first, last + 1)
@@ -904,6 +1196,9 @@ class _Scanner:
                 continue
             if folded in _PLACE_TAIL_WORDS:
                 self._tails_at(i)
+            if folded in self.g.agency_initials and token.text.isupper():
+                self.add(token.start, token.end, Kind.PLACE, 2)  # "KHP", "NYSP"
+                continue
             if len(folded) == 1 and text[token.end : token.end + 1] not in {"-", "&"}:
                 continue  # a single letter starts no chain or town but "K-Mart"
             if folded in chain_starts or _chain_key(token) in chain_starts:
@@ -931,7 +1226,11 @@ class _Scanner:
                     end += 1
                 before = tokens[i - 1]
                 if before.is_title or before.folded in self.g.counties:
-                    first = _titled_run_left(tokens, i, limit=3) if before.is_title else i - 1
+                    first = (
+                        _titled_run_left(tokens, i, limit=3, words=self.g.words)
+                        if before.is_title
+                        else i - 1
+                    )
                     if first < i and not all(
                         t.folded in _GENERIC_PLACE_WORDS for t in tokens[first:i]
                     ):
@@ -950,7 +1249,20 @@ class _Scanner:
 
     def _named_before(self, i: int, end: int, *, agency: bool) -> None:
         tokens = self.tokens
-        first = _titled_run_left(tokens, i, limit=6)
+        first = _titled_run_left(tokens, i, limit=6, words=self.g.words)
+        if agency and tokens[i].folded == "so" and end == i + 1:
+            # "so" is mostly the word: "in January so I", "on Route 65 so it was"
+            before = tokens[i - 1] if i else None
+            if before is None or not (
+                before.folded in _COUNTY_WORDS
+                or (
+                    tokens[i].text == "SO"
+                    and before.is_title
+                    and before.folded not in _CALENDAR_AND_RANKS
+                    and (self.g.is_small_town(before.folded) or before.folded in self.g.counties)
+                )
+            ):
+                return
         if first >= i:
             # lowercase: "millbrook pd", "okanogan county so"
             if (
@@ -968,6 +1280,13 @@ class _Scanner:
         names = [t for t in tokens[first:i] if t.folded not in _GENERIC_PLACE_WORDS]
         if not names or i in self.coarse:
             return  # nothing but generic words, or "Salt Lake" of Salt Lake City
+        if (
+            len(names) == 1
+            and names[0].sentence_start
+            and self.g.is_word(names[0].folded)
+            and not self.g.is_small_town(names[0].folded)
+        ):
+            return  # "After school lets out": a sentence that starts with a word
         joined = " ".join(t.folded for t in tokens[first:i])
         del joined  # every named agency is a finding, big or small (PRODUCT.md, model 8)
         if not agency and len(names) == 1 and names[0].folded in _CALENDAR_AND_RANKS:
@@ -1010,6 +1329,13 @@ class _Scanner:
                     return
                 if token.folded in _NOT_NAMES:
                     return
+                if (
+                    self.g.is_word(token.folded)
+                    and "'" not in token.text
+                    and "\u2019" not in token.text
+                    and (i in self.overcapitalised or not self._place_cue_before(i))
+                ):
+                    return  # "the Union says", "the rear of the Residence"
             elif (
                 all(self.g.is_word(t.folded) for t in parts if t.is_alpha)
                 and not any(t.is_title for t in parts)
@@ -1022,13 +1348,25 @@ class _Scanner:
             self.add(tokens[i].start, tokens[end - 1].end, Kind.PLACE, 2)
             return
 
+    def _place_cue_before(self, i: int) -> bool:
+        """Whether a word like "at" or "outside" stands before tokens[i] (past a "the")."""
+        k = i - 1
+        if k >= 0 and self.tokens[k].folded in {"the", "a", "an"}:
+            k -= 1
+        return k >= 0 and self.tokens[k].folded in _VISIT_CUES
+
     def _town_at(self, i: int) -> None:
         tokens = self.tokens
         token = tokens[i]
         if not token.is_alpha or i in self.coarse:
             return
         previous = tokens[i - 1].folded if i else ""
-        cue = previous in _PLACE_CUES
+        cue = previous in _PLACE_CUES or (
+            # "from Garden City and Liberal": a town right after another
+            previous in {"and", "or"}
+            and i >= 2
+            and any(c[1] == tokens[i - 2].end and c[2] is Kind.PLACE for c in self.found[-3:])
+        )
         for length in (3, 2, 1):
             if i + length > len(tokens):
                 continue
@@ -1045,8 +1383,25 @@ class _Scanner:
                 continue
             if self.g.is_big_place(key):
                 return
-            if key in _NOT_NAMES or key in _RANKS:
+            if key in _RANKS or key in _CALENDAR_AND_RANKS:
                 return
+            if key in _NOT_NAMES and not (
+                previous in _STRONG_PLACE_CUES and token.is_title and length == 1
+            ):
+                return  # a Dodge Durango, but "headed home to Durango"
+            after = tokens[i + length] if i + length < len(tokens) else None
+            if (
+                length == 1
+                and not cue
+                and after is not None
+                and after.folded in _NAME_VERBS
+                and after.folded not in {"and", "is", "was", "has"}
+                and self.g.is_name(key)
+            ):
+                return  # "because Hollis had the flu": a person
+            start = token.start
+            if i and tokens[i - 1].text in {"Lake", "Mount", "Mt", "Fort", "Ft", "Port"}:
+                start = tokens[i - 1].start  # "Lake Shelbyville"
             if length == 1:
                 word = self.g.is_word(key)
                 if token.is_title:
@@ -1063,7 +1418,7 @@ class _Scanner:
                     if previous not in _STRONG_PLACE_CUES or word or population < 1_000:
                         return
             _, end = _bare(parts[-1])
-            self.add(token.start, end, Kind.PLACE, 1)
+            self.add(start, end, Kind.PLACE, 1)
             return
 
 
@@ -1144,7 +1499,7 @@ _PHONE = _at_word_edges(
 )
 
 _HANDLE = _at_word_edges(
-    r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?"
+    r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,29}[A-Za-z0-9_])?"
     r"|(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,20}\b"
     r"|(?<![\w#])[A-Za-z][\w.]{1,30}#\d{4}\b"
     r"|(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b"
@@ -1155,8 +1510,8 @@ _HANDLE = _at_word_edges(
 _HANDLE_CUE = _at_word_edges(
     r"(?i:\b(?:ig|insta|instagram|snap|snapchat|tiktok|tik[ \t]tok|twitter|fb|facebook|handle|"
     r"username|user[ \t]name|screen[ \t]?name|gamertag|gamer[ \t]tag|venmo|cashapp|cash[ \t]app|"
-    r"discord|telegram|kik|x[ \t]account)(?:[ \t]+(?:name|handle|account|page|profile|was|is|"
-    r"as|under|of|called|named|@)){0,3}[ \t]*[:\-]?[ \t]*)(?P<handle>[@$]?[\w.]{3,30}(?:#\d{4})?)"
+    r"discord|telegram|kik|x[ \t]account)\b(?:[ \t]+(?:name|handle|account|page|profile|was|is|"
+    r"as|under|called|named|@)){0,3}[ \t]*[:\-]?[ \t]*)(?P<handle>[@$]?[\w.]{3,30}(?:#\d{4})?)"
 )
 
 _VIN = _at_word_edges(
@@ -1175,7 +1530,8 @@ _VIN_PARTIAL = _at_word_edges(
 )
 
 _PLATE_KEYWORD = (
-    r"(?i:\b(?:licen[cs]e[ \t]+plates?|plates?|tags?|registration|reg(?:istration)?[ \t]+"
+    r"(?i:\b(?:licen[cs]e[ \t]+plates?|plates?|tags?|tablillas?|registration|"
+    r"reg(?:istration)?[ \t]+"
     r"(?:no|number)|lp|l/p)\b(?:[ \t]*(?:,|#|(?:number|no\.?|was|is|of|read(?:ing|s)?|showed|"
     r"started|starting|starts|began|beginning|with|ending|ends|in|like|partial|came|back|"
     r"as|it|said|says|a|to|were|are|on|the)\b)){0,5}[ \t]*[:#,]?[ \t]*)"
@@ -1185,15 +1541,17 @@ _PLATE = _at_word_edges(
     + r"(?P<plate>(?i:(?=[A-Z0-9 -]{0,10}\d|[A-Z]{5,8}\b)(?=[A-Z0-9 -]{0,10}[A-Z]|\d{5,7}\b)"
     r"[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4})(?:[ -]?[A-Z0-9]{1,3})?)(?![\w-]))"
     r"|(?<![\w-])(?!(?:ORS|ARS|RCW|MCL|NRS|KRS|VIN|SIG|CAD|DUI|DWI|OWI|FTO|EMS|SRO|GSW|PC|VC"
-    r"|HS|AR|MP|RT|US|SR|CR|ILCS)\b)[A-Z]{2,3}[- ]\d{3,4}(?![\w-])"
+    r"|HS|AR|MP|RT|US|SR|CR|ILCS)\b)[A-Z]{2,3}[- ]\d{3,4}(?![\w-])(?![ ][A-Z]{2,3}\b)"
     r"|\b\d[A-Z]{3}\d{3}\b"
     r"|\b[A-Z]{2}\d{2}[ \t]?[A-Z]{3}\b"
     r"|\b[A-Z]{3}\d{4}\b"
     r"|\b\d{3}[ -]?[A-Z]{3}\b"
+    # the same shapes in lower case, kept only near the word "plate" or "tag"
+    r"|(?P<lower>\b(?:[a-z]{3}\d{4}|\d[a-z]{3}\d{3}|[a-z]{3}-\d{3,4})\b)"
 )
 
 _VEHICLE_CONTEXT = re.compile(
-    r"\b(?:plates?|tags?|car|truck|van|vehicle|sedan|suv|pickup|registered|registration|"
+    r"\b(?:plates?|tags?|car|truck|van|vehicle|veh|susp|sedan|suv|pickup|registered|registration|"
     r"reg|dmv|ran|stolen|bolo|hit|jeep|civic|impala|honda|ford|chevy|toyota|dodge|kia|"
     r"hyundai|nissan|camry|lpr|alpr|temp|paper|dealer|motorcycle|trailer|coupe|hatchback)\b"
 )
@@ -1211,17 +1569,20 @@ _NUMBER = _at_word_edges(
     r"precinct|troop|platoon|team|cell|engine|medic|ladder|truck|rescue|ambulance|station|tower|"
     r"rig|wagon|boat|air|k-?9|sam|adam|marine|battalion|battalion[ \t]chief|squad[ \t]car|"
     r"patrol[ \t]car|area|region|division|shift)\b(?:[ \t]+(?:no\.?|num(?:ber)?\.?|id|#|was|is|"
-    r"of)){0,3}[ \t]*[#:]?[ \t]*)"
+    r"of)){0,3}[ \t]*[#:,]?[ \t]*)"
     r"(?P<number>(?:(?=[A-Z-]{0,6}\d)[A-Z]{0,4}-?\d(?:[\dA-Z/-]{0,12}[\dA-Z])?|[A-Z]\b(?!['\u2019]|\.[A-Za-z])))"
-    r"(?![\w-])(?![ \t]+(?i:years?|yrs|months?|days?|weeks?|hours?|hrs|minutes?|mins|"
+    r"(?![\w-])(?![ \t]+(?i:years?|yrs|months?|days?|weeks?|hours?|hrs|minutes?|mins?|"
     r"miles?|feet|ft|yards?|times|rounds?|percent|people|calls|officers|deputies)\b)"
+    # "Unit 2 of the academy": a part of something, not a unit
+    r"(?![ \t]+of[ \t]+(?i:the|a|an|this|that|our|my|his|her)\b)"
     # ordinal precincts and districts ("the 77th Precinct")
     r"|(?i:\b\d{1,3}(?:st|nd|rd|th)[ \t]+(?:precinct|district|division|squad|company|battalion))"
     r"\b"
     # call signs: 3K22, 1A12, 2-David-31, Baker 14, Lincoln 7
     r"|\b\d{1,2}[A-Z]{1,2}\d{1,3}\b"
     rf"|\b\d{{1,2}}-?(?i:{_PHONETIC})-?\d{{1,3}}\b"
-    rf"|\b(?:{_PHONETIC.title()}|(?-i:[A-Z][a-z]+))(?<=[a-z])(?-i:)[ \t-](?P<sign>\d{{1,3}})\b"
+    rf"|\b(?:(?:{_PHONETIC.title()}|(?-i:[A-Z][a-z]+))(?<=[a-z])|(?-i:{_PHONETIC.upper()}))"
+    rf"[ \t-](?P<sign>\d{{1,3}})\b"
     r"(?![ \t]*(?:%|:|\.\d|/|(?:percent|years?|yrs|days?|hours?|hrs|minutes?|mins|seconds?|"
     r"secs|feet|ft|foot|inches|in|yards?|yds|miles?|mi|mph|rounds?|times?|people|men|pounds|"
     r"lbs|dollars|bucks|officers|deputies|cars|units|calls|shots|guys|kids|o'?clock|am|pm|"
@@ -1261,7 +1622,7 @@ _CASE = _at_word_edges(
     r"reference|ref)\b(?:[ \t]+(?:no\.?|num(?:ber)?\.?|id|#|was|is|of|number[ \t]was)){0,3}"
     r"[ \t]*[#:]?[ \t]*)"
     r"(?P<case>(?=[A-Z-]{0,6}\d)(?=[\dA-Z/-]{0,20}\d[\dA-Z/-]{0,20}\d)[A-Z]{0,4}-?\d"
-    r"[\dA-Z/-]{0,22}[\dA-Z])(?![\w-])"
+    r"[\dA-Z/-]{0,22}[\dA-Z])(?![\w-])(?![ \t]+(?i:times|years?|days?|hours?|pages?|words?)\b)"
     r"|(?<![\w#])#[ \t]?[A-Z]{0,3}\d{2,}(?:-[\dA-Z]{1,10}){0,3}(?![\w-])"
     # record numbers with a letter prefix: W-88213, JB-412233, IA-2022-031, A552193, TX4471120
     r"|\b[A-Z]{1,4}-\d{2,4}(?:-\d{2,8}){1,2}(?![\w-])"
@@ -1270,6 +1631,10 @@ _CASE = _at_word_edges(
     r"|\b\d:\d{2}-(?i:cr|cv|mj|po|mc|bk|ap)-\d{3,6}(?:-[A-Z]{2,4})?(?![\w-])"
     r"|\b(?:19|20)?\d{2}-[A-Z]{0,3}-?\d{4,8}(?:-\d{1,6})?(?![\w-])"
     r"|\b\d{2,4}[A-Z]{1,3}\d{3,8}\b"
+)
+_STATUTE_CUE = re.compile(
+    r"(?i:\b(?:under|violat(?:ed|ing|ion[ \t]+of)|per|cited|statute|section|sec\.?|§|code|"
+    r"ordinance|stat\.?|ch\.?|chapter|title|fs|f\.s\.)[ \t]*$)"
 )
 _STATUTE_BEFORE = re.compile(
     r"(?i:(?:\b(?:ors|ars|rcw|mcl|ilcs|nrs|krs|pc|vc|hs|cvc|penal|code|section|sec|statute|"
@@ -1292,6 +1657,7 @@ _DIRECTION = (
     r"(?:(?:[NS][EW]|[NSEW])\.?[ \t]+|North[ \t]+|South[ \t]+|East[ \t]+|West[ \t]+|"
     r"(?i:[nsew]\.?)[ \t]+)"
 )
+_TRAILING_DIRECTION = r"(?:[ \t]+(?:[NS][EW]|[NSEW])(?![\w'\u2019]))?"
 _UPPER = r"[A-Z\u00c0-\u00de]"
 _LOWER = r"[a-z\u00df-\u00ff\u0100-\u017f\u02bb'\u2019]"
 _STREET_WORD = (
@@ -1302,6 +1668,9 @@ _ADDRESS = _at_word_edges(
     # 1234 Elm Street, 55 N. Maple Ave, 1412 w alder st
     rf"\b\d{{1,6}}[ \t]+{_DIRECTION}?(?:{_STREET_WORD}|(?i:[a-z]{{2,20}}))(?:[ \t]+"
     rf"(?:{_STREET_WORD}|(?i:[a-z]{{2,20}}))){{0,2}}[ \t]+(?i:{_SUFFIXES})\b\.?"
+    rf"{_TRAILING_DIRECTION}"
+    # a house number, a direction and a name: 1600 N Main
+    rf"|\b\d{{2,6}}[ \t]+(?:[NSEW]|[NS][EW])\.?[ \t]+{_UPPER}{_LOWER}{{1,20}}\b"
     # a house number and a named street without suffix after "lives at"
     r"|(?i:\b(?:lives|lived|living|staying|stays|address|residence|house|home)[ \t]+"
     r"(?:is[ \t]+|was[ \t]+)?(?:at|on)[ \t]+)"
@@ -1310,7 +1679,8 @@ _ADDRESS = _at_word_edges(
     # a house number on a lettered avenue: 1908 Ave A
     r"|\b\d{1,6}[ \t]+(?:Ave|Avenue|Street|St)\.?[ \t]+[A-Z]\b"
     # the 900 block of Birch
-    rf"|(?i:\b\d{{1,5}}[ \t]+block[ \t]+(?:of[ \t]+)?{_DIRECTION}?(?:\d{{1,3}}(?:st|nd|rd|th)|"
+    rf"|(?i:\b\d{{1,5}}[ \t]+(?:block|blk\.?)[ \t]+(?:of[ \t]+)?{_DIRECTION}?"
+    rf"(?:\d{{1,3}}(?:st|nd|rd|th)|"
     rf"[a-z][a-z'\u2019]{{1,20}})(?:[ \t]+(?:{_SUFFIXES})\b\.?)?)"
     # places pinned on a road
     r"|(?i:\b(?:mile[ \t]+(?:marker|post)|mm|milepost|mp|km|kilometer|kilometre)[ \t]*#?[ \t]*"
@@ -1320,9 +1690,13 @@ _ADDRESS = _at_word_edges(
     r"|(?i:\b(?:exit|off-?ramp|on-?ramp)[ \t]+#?\d{1,3}[a-z]?\b)"
     r"|(?i:\b(?:apartment|apt\.?|suite|ste\.?|lot|space|trailer|room|rm\.?|unit[ \t]+#)"
     r"[ \t]*#?[ \t]*(?:\d{1,5}[a-z]?|[a-z]\d{1,4})\b)"
+    r"|\b(?:Building|Bldg\.?|BLDG|bldg\.?)[ \t]*#?[ \t]*(?:\d{1,4}[A-Za-z]?|[A-Z])\b"
+    # a named exit: the Hamlin exit
+    r"|(?<=the[ \t])[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{2,20})?[ \t]+exit\b"
     r"|(?i:\bp\.?[ \t]?o\.?[ \t]+box[ \t]+\d{1,8}\b)"
     r"|(?i:\b(?:rural[ \t]+route|rr|county[ \t]+road|cr|forest[ \t]+road|fr|fm|farm[ \t]+to"
-    r"[ \t]+market|ranch[ \t]+road|township[ \t]+road|twp[ \t]+rd)[ \t-]*\d{1,5}\b)"
+    r"[ \t]+market|ranch[ \t]+road|township[ \t]+road|twp[ \t]+rd)[ \t-]*\d{1,5}\b"
+    r"(?:,?[ \t]+box[ \t]+\d{1,6}\b)?)"
     # a named street on its own, with a suffix that is rarely anything else
     rf"|\b{_DIRECTION}?{_STREET_WORD}(?:[ \t]+[A-Z][a-z'\u2019]{{1,20}}){{0,2}}[ \t]+"
     rf"(?:{_STRONG_SUFFIXES})(?![\w'])"
@@ -1334,7 +1708,7 @@ _NUMBERED_ROAD = (
 _INTERSECTION = _at_word_edges(
     rf"(?P<a>{_NUMBERED_ROAD}\b|{_DIRECTION}?(?:{_STREET_WORD}|(?i:[a-z][a-z'\u2019]{{1,20}}|"
     r"\d{1,3}(?:st|nd|rd|th)))"
-    rf"(?:[ \t]+(?i:{_SUFFIXES})\b\.?)?)"
+    rf"(?:[ \t]+(?i:{_SUFFIXES})\b\.?{_TRAILING_DIRECTION})?)"
     r"[ \t]*(?:\band\b|&|/|\bat\b|\bx\b|@)[ \t]*"
     rf"(?P<b>{_NUMBERED_ROAD}\b|{_DIRECTION}?(?:{_STREET_WORD}|(?i:[a-z][a-z'\u2019]{{1,20}}|"
     r"\d{1,3}(?:st|nd|rd|th)))"
@@ -1383,7 +1757,8 @@ _DATE = _at_word_edges(
     rf"|(?P<monthday>(?<![\d/.])\b(?!9/11\b)(?:0?[1-9]|1[0-2])/{_DAY_NUMBER}\b(?![/\d-]|[ \t]*"
     r"(?:s\b|shifts?|schedule|split|rotation|of\b)))"
     # holidays, and the days around them
-    rf"|(?i:\b(?:the[ \t]+(?:day|night|morning|weekend|week)[ \t]+(?:after|before|of)[ \t]+)?"
+    rf"|(?i:\b(?:the[ \t]+(?:day|night|morning|weekend|week)[ \t]+(?:after|before|of)[ \t]+"
+    rf"|(?:this[ \t]+past|this[ \t]+last|this|last)[ \t]+)?"
     rf"(?:{_HOLIDAY})\b(?:[ \t]+(?:eve|day|night|morning|afternoon|evening|weekend))?"
     rf"(?:,?[ \t]+(?:of[ \t]+)?{_YEAR}\b)?)"
     rf"|(?i:\b(?:on[ \t]+)?the[ \t]+{_DAY_NUMBER}(?:st|nd|rd|th)\b(?![ \t]+(?:floor|stor(?:e)?y|"
@@ -1400,10 +1775,13 @@ _DATE = _at_word_edges(
     rf"|(?i:\b{_DAY_NUMBER}[ \t]+de[ \t]+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
     r"septiembre|setiembre|octubre|noviembre|diciembre)\b)"
     r"|(?i:\b(?:earlier|later)[ \t]+today\b)"
+    rf"|(?i:\b(?:a|one|{_NUMBER_WORD})[ \t]+(?:weeks?|months?|years?)[ \t]+ago[ \t]+"
+    r"(?:today|yesterday|tonight)\b)"
     rf"|(?i:\b(?:sat|sun|mon|tues?|wed|thurs?|fri)[ \t]+(?:night|morning|nite)\b)"
     # days named from the day the report is sent
     rf"|(?i:\b(?:yesterday|(?:the[ \t]+)?day[ \t]+before[ \t]+yesterday|today|tonight|"
-    rf"(?:last|this|tomorrow|yesterday)[ \t]+(?:{_PART_OF_DAY})|the[ \t]+(?:night|day|morning)"
+    rf"(?:last|this|tomorrow|yesterday)[ \t]+(?:{_PART_OF_DAY})(?![ \t]+shifts?\b)"
+    rf"|the[ \t]+(?:night|day|morning)"
     rf"[ \t]+before[ \t]+(?:last|yesterday)|(?:{_NUMBER_WORD})[ \t]+(?:days|nights|day|night)"
     rf"[ \t]+ago|(?:this[ \t]+past|last|this|this[ \t]+last|past|that)[ \t]+{_WEEKDAY_FULL}"
     rf"(?:[ \t]+{_PART_OF_DAY})?|{_WEEKDAY_FULL}[ \t]+(?:before[ \t]+last|last|of[ \t]+last"
@@ -1420,10 +1798,25 @@ _DATE_CUES = _words(
 )
 _GENERIC_WEEKDAY_BEFORE = re.compile(
     r"(?i:\b(?:a|an|every|any|each|one|some|on[ \t]+a|of[ \t]+a|most|typical|usual|other|"
-    r"no|another|the[ \t]+average|normal)[ \t]+$)"
+    r"no|another|the[ \t]+average|normal|any[ \t]+given|a[ \t]+given|every[ \t]+other)[ \t]+$)"
 )
+# After a holiday or a weekday, a plural noun makes it recurring: "Sunday afternoons",
+# "Sunday sales", "Christmas lights" (but not "Sunday's", "Sunday is").
+_RECURRING_AFTER = re.compile(r"[ \t]+([a-z]{3,20}s)\b")
 
 _AM_PM = r"(?i:[ap]\.?[ \t]?m\b\.?)"
+_SPOKEN_TO = re.compile(
+    r"(?i)(?:five|ten|twenty|\d{1,2})(?:[ \t]+minutes)?[ \t]+(?:past|after|to|till|til|of|before)\b"
+)
+_CLOCK_WORDS = re.compile(r"(?i)\b(?:[ap]\.?[ \t]?m\b|morning|afternoon|evening|night|o'?clock)")
+_TIME_CUE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:at|around|about|by|till|until|til|before|after|was|it's|its|from|since)[ \t]+"
+    r"|(?:^|[,;:(])[ \t]*)$"
+)
+_TIME_CUE = re.compile(
+    r"(?i)(?:(?:at|around|about|approx\.?|approximately|~|by|until|till|til|'til|after|before|"
+    r"past|near|roughly|like|maybe|it[ \t]+was|was|tonight|and|exactly|right[ \t]+at)[ \t]+)+"
+)
 _SPOKEN_HOUR = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
 _SPOKEN_MINUTES = (
     r"oh[ \t-]?(?:one|two|three|four|five|six|seven|eight|nine)|ten|fifteen|twenty|"
@@ -1475,8 +1868,14 @@ _TIME = _at_word_edges(
     r"|(?i:\b(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
     r"nineteen|twenty|twenty[ \t-](?:one|two|three))[ \t-]+(?:hundred(?:[ \t]+hours)?|"
     r"(?:fifteen|thirty|forty[ \t-]?five)[ \t]+hours)\b)"
-    r"|(?i:\b(?:at|exactly|right[ \t]+at|just[ \t]+before|just[ \t]+after|till|"
-    r"until|til|by)[ \t]+)(?i:noon|midnight)\b"
+    r"|(?i:\b(?:at|exactly|right[ \t]+at|till|until|til|by)[ \t]+)(?i:noon|midnight)\b"
+    # "at nine-thirty", "at 10 after 1": a spoken time after a word that says so
+    r"|(?i:\b(?:at|around|about|by|till|until|til)[ \t]+)"
+    rf"(?:(?i:{_SPOKEN_HOUR.replace('|noon|midnight', '')})"
+    rf"[ \t-]+(?i:fifteen|thirty|forty[ \t-]?five|oh[ \t-]?five|twenty|ten|forty|fifty)"
+    rf"|\d{{1,2}}[ \t]+(?i:after|past|to|til|till)[ \t]+\d{{1,2}})\b"
+    r"(?![ \t]*(?:%|percent|minutes|mins|miles|years|feet|yards|people|cars|points|goals))"
+    r"(?:[ \t]+(?i:in[ \t]+the[ \t]+(?:morning|afternoon|evening)|at[ \t]+night)\b)?"
 )
 
 
@@ -1545,8 +1944,12 @@ def _intersections_in(text: str, scanner: _Scanner, low: int, high: int) -> None
         )
         words = scanner.g
         plain = [p.split()[-1] for p in (a, b) if not p[:1].isdigit()]
-        if any(fold(p) in _NOT_NAMES or words.is_first_name(fold(p)) for p in plain) and not strong:
-            continue
+        if not strong and (
+            any(fold(p) in _NOT_NAMES for p in plain)
+            or (plain and all(words.is_first_name(fold(p)) for p in plain))
+            or (any(words.is_first_name(fold(p)) for p in plain) and not cued)
+        ):
+            continue  # "Mike and Dave", but "near Jefferson and Water"
         if (
             strong >= 1
             and (
@@ -1579,7 +1982,8 @@ def _streets_alone(scanner: _Scanner) -> None:
             continue
         folded, end = _bare(token)
         if (
-            folded in _NOT_NAMES
+            len(folded) < 2
+            or folded in _NOT_NAMES
             or i in scanner.coarse
             or (i + 1 < len(tokens) and tokens[i + 1].text.isdigit())
         ):
@@ -1621,7 +2025,7 @@ _TRIGGERS = {
     "vin": {"vin", "v", "last", "ending", "ends", "ended"},
     "plate": _words(
         """
-        plate plates tag tags registration reg lp l
+        plate plates tag tags registration reg lp l tablilla
         """
     ),
     "number": _words(
@@ -1744,7 +2148,7 @@ _TRIGGERS = {
         pike loop crescent close row run path pass point ridge bend cove hollow creek
         ranch fwy freeway expressway expy turnpike tpke ext extension spur cutoff hill
         hills walk block mile mm milepost mp km exit apartment apt suite ste lot space
-        trailer room rm box route rr cr fr fm
+        trailer room rm box route rr cr fr fm bldg building blk
         """
     ),
     "phrase": {"name", "names", "goes", "went", "known", "aka", "a"},
@@ -1839,8 +2243,12 @@ def _digit_starts(text: str, token: Token) -> list[str]:
     names = []
     if digits >= 3 or (after in {" ", ".", "-", "("} and token.text == "1"):
         names.append("phone")
-    if (digits >= 2 and (after in {"-", "/", ":"} or after.isalpha())) or digits >= 4:
-        names.append("case")
+    if (
+        (digits >= 2 and (after in {"-", "/", ":"} or after.isalpha()))
+        or digits >= 4
+        or (digits == 1 and after == ":" and text[end + 3 : end + 4] == "-")
+    ):
+        names.append("case")  # "2:24-cr-00411" too
     if (
         digits <= 2
         and (after in {"/", ".", "-"} or after.isalpha() or (after == " " and then.isalpha()))
@@ -1927,6 +2335,8 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
             if upper:
                 starts["case"].append(index)
                 starts["plate"].append(index)
+            elif len(word) == 3 and text[token.end : token.end + 1] in {"-", *"0123456789"}:
+                starts["plate"].append(index)  # "kxl4409", "hzb-920"
             following = tokens[index + 1] if index + 1 < count else None
             if token.is_title or upper:
                 starts["address"].append(index)  # a named street: "Garfield Rd"
@@ -1976,6 +2386,10 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
             start = match.start("handle")
             add(start, start + len(handle), Kind.HANDLE, 3)
     for match in _matches_at(_PHONE, text, tokens, starts["phone"]):
+        if re.fullmatch(r"\d{3}\.\d{4}", match.group()) and _STATUTE_CUE.search(
+            text[max(0, match.start() - 24) : match.start()]
+        ):
+            continue  # "cited under 316.1925": a statute, not a phone number
         add(*match.span(), Kind.PHONE, 3)
     for match in _VIN.finditer(text):
         add(*match.span(), Kind.VIN, 3)
@@ -2009,6 +2423,11 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
             if not re.search(r"\d", kept) and not re.fullmatch(r"[A-Z]{5,8}", kept):
                 continue
             add(start, end, Kind.PLATE, 2)
+        elif match.group("lower") is not None:
+            if re.search(
+                r"(?i)\b(?:plates?|tags?)\b", text[max(0, match.start() - 60) : match.start()]
+            ):
+                add(*match.span(), Kind.PLATE, 2)
         else:
             plate = match.group()
             before = text[max(0, match.start() - 80) : match.end() + 60].lower()
@@ -2030,8 +2449,18 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
             label = re.match(r"[\w-]+", match.group()).group().lower()
             if label in _WEAK_UNIT_LABELS and not match.group()[:1].isupper():
                 continue
+            number = match.group("number")
+            if (
+                len(number) == 1
+                and number.isalpha()
+                and match.group()[:4].isupper()
+                and label not in {"troop", "post"}
+            ):
+                continue  # "VEHICLE WAS A SILVER...": a line in capitals, not "Troop C"
             add(*match.span(), Kind.NUMBER, 2)
         elif match.group("sign") is not None:
+            if re.search(r"(?i)\b(?:a|an)[ \t]+$", text[max(0, match.start() - 4) : match.start()]):
+                continue  # "a Cessna 206", "a Glock 19": a model, not a call sign
             word = match.group().split()[0].split("-")[0].lower()
             if word in _NOT_UNIT_WORDS or word in _NOT_NAMES and not re.fullmatch(_PHONETIC, word):
                 continue
@@ -2059,6 +2488,18 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
     _intersections(text, scanner, near("intersection", 60, 60, with_digits=False))
     _streets_alone(scanner)
     for match in _matches_at(_DATE, text, tokens, starts["date"]):
+        if match.group("monthday") is None:
+            if _GENERIC_WEEKDAY_BEFORE.search(text[max(0, match.start() - 16) : match.start()]):
+                continue  # "Every 4th of July", "any given Thursday"
+            plural = _RECURRING_AFTER.match(text, match.end())
+            if (
+                plural
+                and plural.group(1) not in {"was", "has", "is", "this", "its", "as", "us"}
+                and not re.match(
+                    r"(?i)(?:the|this|last|that|yesterday|today|tonight)\b", match.group()
+                )
+            ):
+                continue  # "Sunday afternoons in football season", "Christmas lights"
         if match.group("monthday") is not None:
             word_before = re.search(
                 r"([A-Za-z]+)[ \t]+$", text[max(0, match.start() - 20) : match.start()]
@@ -2077,9 +2518,21 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
                 continue
         add(*match.span(), Kind.DATE, 2)
     for match in _matches_at(_TIME, text, tokens, starts["time"]):
-        add(*match.span(), Kind.TIME, 2)
+        start, end = match.span()
+        excerpt = match.group()
+        if (
+            _SPOKEN_TO.match(excerpt)
+            and not _CLOCK_WORDS.search(excerpt)
+            and not _TIME_CUE_BEFORE.search(text[max(0, start - 16) : start])
+        ):
+            continue  # "outnumbered five to two": a count, not a time
+        cue = _TIME_CUE.match(excerpt)
+        if cue and cue.end() < len(excerpt):
+            start += cue.end()  # "at 0630": the cue word is outside (docs/identifiers.md)
+        add(start, end, Kind.TIME, 2)
     scanner.places()
     scanner.names()
+    scanner.names_again()
     return scanner.found
 
 

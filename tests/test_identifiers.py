@@ -246,7 +246,7 @@ DATES = [
 TIMES = [
     ("It was 2215 hours when the call came.", "2215 hours"),
     ("At 3:45 pm the suspect walked out.", "3:45 pm"),
-    ("I cleared the call at 0340.", "at 0340"),
+    ("I cleared the call at 0340.", "0340"),  # the cue word is outside
     ("Around 11 p.m. shots were fired.", "11 p.m."),
     ("At 22:15 dispatch called again.", "22:15"),
     ("He came back at 6am.", "6am"),
@@ -261,7 +261,7 @@ TIMES = [
     ("The pursuit began at 12:01 a.m.", "12:01 a.m."),
     ("At 23:59:30 the clock stopped on the video.", "23:59:30"),
     ("I got there at 5 PM.", "5 PM"),
-    ("The backup arrived at 0215.", "at 0215"),
+    ("The backup arrived at 0215.", "0215"),  # the cue word is outside (docs/identifiers.md)
     ("Roll call was at 0645h.", "0645h"),
     ("By 10:45 he was in custody.", "10:45"),
     ("The shooting was at 14h30.", "14h30"),
