@@ -74,7 +74,7 @@ def _token(group: str, request: HttpRequest) -> str:
 class NearMissAdminSite(admin.AdminSite):
     site_header = "Near Miss moderation"
     site_title = "Near Miss moderation"
-    index_title = "Moderation"
+    index_title = "Work list"
     login_form = ModeratorLoginForm
     login_template = "admin/nearmiss_login.html"
     index_template = "admin/worklist.html"

@@ -209,20 +209,6 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (
-            None,
-            {
-                "fields": [
-                    "public_id",
-                    "state",
-                    "received_on",
-                    "published_on",
-                    "closed_on",
-                    "approvals_given",
-                    "rejection",
-                ]
-            },
-        ),
-        (
             "The reporter's words",
             {
                 "description": "Read-only; deleted after the retention period.",
@@ -260,6 +246,20 @@ class ReportAdmin(admin.ModelAdmin):
         ("Conversation with the reporter", {"fields": ["conversation"]}),
         ("Similar reports", {"fields": ["similar"]}),
         ("Audit", {"fields": ["audit_trail"]}),
+        (
+            "Record",
+            {
+                "fields": [
+                    "public_id",
+                    "state",
+                    "received_on",
+                    "published_on",
+                    "closed_on",
+                    "approvals_given",
+                    "rejection",
+                ]
+            },
+        ),
     ]
 
     # --- The list ---
@@ -336,6 +336,10 @@ class ReportAdmin(admin.ModelAdmin):
             # Plain boxes: the admin's two-list widget is not accessible (aria-prohibited-attr).
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def view_on_site(self, report):
+        # Only a published story has a page on the site; anything else is a 404 there.
+        return report.get_absolute_url() if report.status == ReportStatus.PUBLISHED else None
 
     def has_add_permission(self, request) -> bool:
         return False  # reports come from reporters only, through /submit/
@@ -493,6 +497,7 @@ class ReportAdmin(admin.ModelAdmin):
                 "offers_publish": "publish" in names,
                 "can_moderate": request.user.has_perm("reports.moderate_report"),
                 "state_in_words": obj.state_in_words(),
+                "approvals_in_words": self.approvals_given(obj),
                 "finding_count": len(obj.published_text_findings())
                 if obj.status != ReportStatus.NEW
                 else 0,
