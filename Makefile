@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve bench bench-detector test test-adversarial lint format clean
+.PHONY: run serve bench bench-detector bench-moderation test test-adversarial lint format clean
 
 $(STAMP): pyproject.toml package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,13 +30,17 @@ serve: $(STAMP)
 	$(PY) manage.py migrate --no-input -v0 && \
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
-## bench: the detector's costs, then load-test make serve on 100,000 stories (bench/*.json)
-bench: bench-detector
+## bench: the detector's costs, the moderator's report page, then load-test make serve on 100,000 stories (bench/*.json)
+bench: bench-detector bench-moderation
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## bench-detector: only the identifier detector's costs; writes bench/detector.json
 bench-detector: $(STAMP)
 	$(PY) bench/detector.py
+
+## bench-moderation: the moderator's report page for the longest stories; writes bench/moderation.json
+bench-moderation: $(STAMP)
+	$(PY) bench/moderation.py
 
 ## test: lint, check migrations, run every test (browser tests need Debian's chromium)
 test: $(STAMP)

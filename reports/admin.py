@@ -587,22 +587,16 @@ class ReportAdmin(admin.ModelAdmin):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(page)
+        arguments = {"by": request.user}
+        if move.text_argument:
+            arguments[move.text_argument] = text
         try:
-            if move.name == "start_review":
-                report.start_review(by=request.user)
-            elif move.name == "ask_reporter":
-                report.ask_reporter(by=request.user, question=text)
-            elif move.name == "approve":
-                # The caller checked, on the locked row, that the page showed this version.
-                report.approve(by=request.user)
-            elif move.name == "publish":
-                report.publish(by=request.user, identifiers_reviewed=data.get("reviewed") == "on")
+            if move.name == "publish":
+                arguments["identifiers_reviewed"] = data.get("reviewed") == "on"
             elif move.name == "reject":
-                report.reject(by=request.user, reason=text, duplicate_of=_duplicate(data))
-            elif move.name == "return_to_review":
-                report.return_to_review(by=request.user, reason=text)
-            elif move.name == "unpublish":
-                report.unpublish(by=request.user, reason=text)
+                arguments["duplicate_of"] = _duplicate(data)
+            # The caller checked, on the locked row, that the page showed this version.
+            getattr(report, move.name)(**arguments)
         except InvalidTransition as refusal:
             messages.error(request, f"{move.plain_label}: not done. {refusal}")
         else:

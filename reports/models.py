@@ -221,6 +221,7 @@ class Move:
     to: str
     moderator: bool = True  # False for the reporter's own moves, made on the status page
     text: str = ""  # the label of the text the move asks for, if any
+    text_argument: str = ""  # the method's argument that takes it
     text_required: bool = False
     # Set for a move that cannot be taken back: a page of its own asks this first.
     confirm: str = ""
@@ -244,6 +245,7 @@ MOVES = {
             (_S.IN_REVIEW,),
             _S.WAITING,
             text="Question for the reporter (they see it on the status page)",
+            text_argument="question",
             text_required=True,
         ),
         Move("answer", "answer", "Answer", (_S.WAITING,), _S.IN_REVIEW, moderator=False),
@@ -256,6 +258,7 @@ MOVES = {
             (_S.APPROVED, _S.WAITING),
             _S.IN_REVIEW,
             text="Why it goes back to review (optional, kept in the audit)",
+            text_argument="reason",
         ),
         Move(
             "reject",
@@ -264,6 +267,7 @@ MOVES = {
             _OPEN,
             _S.REJECTED,
             text="Reason for rejecting (the reporter will see it)",
+            text_argument="reason",
             text_required=True,
             confirm="Reject this report? It will never be published, the reporter sees the "
             "reason, and a rejection cannot be undone.",
@@ -275,6 +279,7 @@ MOVES = {
             (_S.PUBLISHED,),
             _S.IN_REVIEW,
             text="Why it is taken down (kept in the audit)",
+            text_argument="reason",
             text_required=True,
             confirm="Take this story off the site? Readers lose it at once, and it needs new "
             "approvals before it can return.",

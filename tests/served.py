@@ -208,9 +208,16 @@ class Client:
         return self.request("GET", path)
 
     def post(self, path: str, data: dict, *, form_page: str | None = None) -> Response:
-        """POST data with the CSRF token of the form at form_page (default: path itself)."""
-        token = self.csrf_token(form_page or path)
-        return self.request("POST", path, {"csrfmiddlewaretoken": token, **data})
+        """POST data with the CSRF token of the form at form_page (default: path itself), and
+        the version of the report it shows if it is a moderator's report page."""
+        page = self.get(form_page or path).body
+        hidden = dict(
+            re.findall(
+                r'<input type="hidden" name="(csrfmiddlewaretoken|version)" value="([^"]+)"', page
+            )
+        )
+        assert "csrfmiddlewaretoken" in hidden, f"no form at {form_page or path}"
+        return self.request("POST", path, {**hidden, **data})
 
     def csrf_token(self, path: str) -> str:
         page = self.get(path)

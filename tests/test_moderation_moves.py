@@ -329,3 +329,14 @@ def test_unpublishing_takes_a_story_off_the_site_and_needs_a_reason(moderator, c
 def test_only_a_published_story_can_be_unpublished(moderator, status):
     with pytest.raises(InvalidTransition, match="You cannot"):
         _ready(status=status).unpublish(by=moderator, reason="x")
+
+
+def test_every_move_that_asks_for_text_names_the_argument_that_takes_it():
+    import inspect
+
+    for move in MOVES.values():
+        parameters = inspect.signature(getattr(Report, move.name)).parameters
+        if move.text:
+            assert move.text_argument in parameters, move.name
+        if move.text_required:
+            assert parameters[move.text_argument].default is inspect.Parameter.empty, move.name

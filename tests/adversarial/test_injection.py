@@ -17,7 +17,7 @@ from django.test import Client
 
 from reports.models import Report, Topic
 from tests.adversarial.payloads import PAYLOADS
-from tests.factories import login_verified, make_moderator
+from tests.factories import admin_form_data, login_verified, make_moderator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,8 +59,12 @@ def _publish_every_payload(settings) -> list[Report]:
         code = re.search(r'id="receipt-code">([0-9-]+)<', sent.content.decode()).group(1)
         report = Report.objects.get(story__startswith=f"Story {number}:")
         base = f"/admin/reports/report/{report.pk}/"
-        staff.post(f"{base}move/start_review/")
-        staff.post(f"{base}move/ask_reporter/", {"text": f"Question {number}: {payload}"})
+        staff.post(f"{base}move/start_review/", {"version": report.version()})
+        report.refresh_from_db()
+        staff.post(
+            f"{base}move/ask_reporter/",
+            {"version": report.version(), "move_text": f"Question {number}: {payload}"},
+        )
         page = reporter.post("/status/", {"code": code}).content.decode()
         access = re.search(r'name="access" value="([^"]+)"', page).group(1)
         reporter.post(
@@ -69,17 +73,20 @@ def _publish_every_payload(settings) -> list[Report]:
         )
         staff.post(
             f"{base}change/",
-            {
-                "headline": f"H{number} {payload}"[:200],
-                "key_lesson": f"K{number} {payload}"[:300],
-                "published_story": f"{payload}\n\nStory {number} [place removed] {payload}",
-                "published_lessons": payload,
-                "primary_risk_factor": "",
-                "_save": "Save",
-            },
+            admin_form_data(
+                report,
+                headline=f"H{number} {payload}"[:200],
+                key_lesson=f"K{number} {payload}"[:300],
+                published_story=f"{payload}\n\nStory {number} [place removed] {payload}",
+                published_lessons=payload,
+                risk_factors=["tactics"],
+                primary_risk_factor="tactics",
+            ),
         )
-        staff.post(f"{base}move/approve/")
-        staff.post(f"{base}move/publish/", {"reviewed": "on"})
+        report.refresh_from_db()
+        staff.post(f"{base}move/approve/", {"version": report.version()})
+        report.refresh_from_db()
+        staff.post(f"{base}move/publish/", {"version": report.version(), "reviewed": "on"})
         report.refresh_from_db()
         assert report.status == Report.Status.PUBLISHED, (number, payload)
         report.topics.add(topic)

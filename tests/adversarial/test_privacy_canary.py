@@ -162,7 +162,9 @@ def test_no_address_or_user_agent_survives_anywhere(tmp_path: Path):
             page = _report_page(moderator)
             change = f"{page}change/"
             moderator.post(f"{page}move/start_review/", {}, form_page=change)
-            moderator.post(f"{page}move/ask_reporter/", {"text": "Was it dark?"}, form_page=change)
+            moderator.post(
+                f"{page}move/ask_reporter/", {"move_text": "Was it dark?"}, form_page=change
+            )
 
             looked_up = reporter.post("/status/", {"code": code})
             access = re.search(r'name="access" value="([^"]+)"', looked_up.body).group(1)
@@ -185,7 +187,9 @@ def test_no_address_or_user_agent_survives_anywhere(tmp_path: Path):
                     "key_lesson": "Call him back.",
                     "published_story": STORY["story"],
                     "published_lessons": STORY["lessons"],
-                    "_save": "Save",
+                    "risk_factors": "tactics",
+                    "primary_risk_factor": "tactics",
+                    "_continue": "Save edits",
                 },
             )
             assert edited.status == 302
