@@ -20,6 +20,8 @@ LOGIN_FAILED = (
     "That did not work. Check your username, password and two-factor code, and try again."
 )
 LOGIN_THROTTLED = "Too many login attempts. Please wait an hour before trying again."
+# How long each failure waits once a username has had RATELIMIT_LOGIN failures in an hour.
+SLOWDOWN_SECONDS = 2
 SESSION_STARTED_KEY = "nearmiss_login_at"
 
 
@@ -106,29 +108,34 @@ class NearMissAdminSite(admin.AdminSite):
         return context
 
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
-        if request.method == "POST":
-            # Both counters always move, so neither can be probed without the other.
-            by_username = is_limited(
+        """Log in, with attempts limited per connection and failures slowed per username.
+
+        A username is never locked: a stranger's wrong guesses must not keep a moderator with
+        the right password and code out. Past RATELIMIT_LOGIN failures an hour for a username,
+        each further failure is answered only after SLOWDOWN_SECONDS, which makes guessing
+        slow while a right answer still gets in at once.
+        """
+        if request.method == "POST" and is_limited(
+            request, group="admin-login-token", key=_token, rate=settings.RATELIMIT_LOGIN
+        ):
+            context = {
+                **self.each_context(request),
+                "title": "Log in",
+                "form": self.login_form(request),
+                "throttled": LOGIN_THROTTLED,
+            }
+            return TemplateResponse(request, self.login_template, context, status=429)
+        response = super().login(request, extra_context)
+        if request.method == "POST" and not request.user.is_authenticated:
+            slowed = is_limited(
                 request,
                 group="admin-login-username",
                 key=_username,
                 rate=settings.RATELIMIT_LOGIN,
             )
-            by_token = is_limited(
-                request,
-                group="admin-login-token",
-                key=_token,
-                rate=settings.RATELIMIT_LOGIN,
-            )
-            if by_username or by_token:
-                context = {
-                    **self.each_context(request),
-                    "title": "Log in",
-                    "form": self.login_form(request),
-                    "throttled": LOGIN_THROTTLED,
-                }
-                return TemplateResponse(request, self.login_template, context, status=429)
-        return super().login(request, extra_context)
+            if slowed:
+                time.sleep(SLOWDOWN_SECONDS)
+        return response
 
 
 @receiver(user_logged_in)

@@ -19,10 +19,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods
 
 from reports import taxonomy
-from reports.forms import PlainTextField
+from reports.forms import LESSONS_MAX, STORY_MAX, PlainTextField, SingleLineTextField
 from reports.identifiers import Kind
 from reports.models import (
     MODERATOR_MOVES,
@@ -40,6 +41,13 @@ CHANGED_SINCE = (
     "Your edits are below; compare them with the report as it is now before you send them again."
 )
 REDACTABLE = ("headline", "key_lesson", "published_story", "published_lessons")
+# What moderators type, with its limit: room for bracket notes beyond the reporter's own limits.
+TYPED_LIMITS = {
+    "headline": (200, SingleLineTextField),
+    "key_lesson": (300, SingleLineTextField),
+    "published_story": (2 * STORY_MAX, PlainTextField),
+    "published_lessons": (2 * LESSONS_MAX, PlainTextField),
+}
 
 
 def when(entry: AuditEntry) -> str:
@@ -328,6 +336,15 @@ class ReportAdmin(admin.ModelAdmin):
                         taxonomy.MAX_RISK_FACTORS, message="Choose at most five risk factors."
                     )
                 ],
+            )
+        if db_field.name in TYPED_LIMITS:
+            # The one rule for typed text, as reporters' own fields have it.
+            limit, field = TYPED_LIMITS[db_field.name]
+            return field(
+                max_length=limit,
+                noun=db_field.verbose_name,
+                required=False,
+                label=capfirst(db_field.verbose_name),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

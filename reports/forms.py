@@ -10,19 +10,17 @@ from django.utils.safestring import SafeString
 
 from reports import taxonomy
 from reports.cleaning import CONTROL_CHARACTERS as CONTROL_CHARACTERS_RE
-from reports.cleaning import clean_text, has_control_characters
+from reports.cleaning import UNTYPABLE_MESSAGE, clean_typed_text, normalise_line_breaks
 
 STORY_MAX = 20_000
 LESSONS_MAX = 5_000
 
-CONTROL_CHARACTER_MESSAGE = (
-    "Your text contains a hidden control character, often left behind when text is copied "
-    "from another program. Please paste it as plain text or retype the affected part."
-)
+CONTROL_CHARACTER_MESSAGE = UNTYPABLE_MESSAGE
 
 
 class PlainTextField(forms.CharField):
-    """A free-text field stored as plain text: tags stripped, limits checked first."""
+    """A free-text field stored as plain text under the one rule for typed text
+    (reports.cleaning.clean_typed_text): limits checked first, nothing typed ever lost."""
 
     def __init__(self, *, max_length: int, noun: str, **kwargs) -> None:
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
@@ -38,19 +36,25 @@ class PlainTextField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         # Browsers send CRLF; count a line break as one character, as the reporter sees it.
-        return value.replace("\r\n", "\n").replace("\r", "\n")
-
-    def validate(self, value: str) -> None:
-        super().validate(value)
-        if has_control_characters(value):
-            raise ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_characters")
+        return normalise_line_breaks(value)
 
     def clean(self, value):
         value = super().clean(value)
-        cleaned = clean_text(value)
+        cleaned = clean_typed_text(value)
         if self.required and not cleaned:
             raise ValidationError(self.error_messages["required"], code="required")
         return cleaned
+
+
+class SingleLineTextField(PlainTextField):
+    """A one-line typed text (a headline): any line break pasted in becomes a space."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return " ".join(super().clean(value).split())
 
 
 class SharedChoices:

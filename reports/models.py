@@ -23,6 +23,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from reports import receipts, snippets, taxonomy
+from reports.cleaning import UNTYPABLE_SQL, normalise_line_breaks, validate_typed_text
 from reports.identifiers import Finding, find_identifiers
 
 SEARCH_CONFIG = "english"
@@ -50,6 +51,27 @@ def new_public_id() -> str:
 def _choice(enum: type[models.TextChoices], **kwargs) -> models.CharField:
     """Return an optional taxonomy field; blank means "prefer not to say"."""
     return models.CharField(max_length=32, choices=enum.choices, blank=True, **kwargs)
+
+
+def check_typed_text(instance: models.Model, update_fields=None) -> None:
+    """Apply the one rule for typed text (reports.cleaning) to a model's TYPED_FIELDS before
+    a save, whoever saves: line breaks unified, characters nobody means to type refused."""
+    for name in instance.TYPED_FIELDS:
+        if update_fields is None or name in update_fields:
+            value = normalise_line_breaks(getattr(instance, name))
+            setattr(instance, name, value)
+            validate_typed_text(value)
+
+
+def typed_text_constraints(prefix: str, fields) -> list[models.CheckConstraint]:
+    """Return the database's own refusal of characters nobody means to type, per field, so
+    that not even a bulk update or raw SQL can store what breaks a feed or a page."""
+    return [
+        models.CheckConstraint(
+            name=f"{prefix}_{name}_typed", condition=~models.Q(**{f"{name}__regex": UNTYPABLE_SQL})
+        )
+        for name in fields
+    ]
 
 
 def _content_words(*texts: str) -> frozenset[str]:
@@ -166,13 +188,20 @@ class Topic(models.Model):
     """A theme moderators file stories under (e.g. "prisoner handling")."""
 
     slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=[validate_typed_text])
+
+    TYPED_FIELDS = ("name",)
 
     class Meta:
         ordering = ["name"]
+        constraints = typed_text_constraints("topic", ["name"])
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        check_typed_text(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -301,8 +330,8 @@ class Report(models.Model):
     received_on = models.DateField(default=timezone.localdate, editable=False)
 
     # The reporter's own words: moderators only, purged after the retention period.
-    story = models.TextField()
-    lessons = models.TextField()
+    story = models.TextField(validators=[validate_typed_text])
+    lessons = models.TextField(validators=[validate_typed_text])
 
     event_type = _choice(taxonomy.EventType)
     risk_factors = ArrayField(
@@ -325,10 +354,10 @@ class Report(models.Model):
     could_recur = _choice(taxonomy.CouldRecur, verbose_name="could this happen again?")
 
     # Written by moderators: what readers see.
-    headline = models.CharField(max_length=200, blank=True)
-    key_lesson = models.CharField(max_length=300, blank=True)
-    published_story = models.TextField(blank=True)
-    published_lessons = models.TextField(blank=True)
+    headline = models.CharField(max_length=200, blank=True, validators=[validate_typed_text])
+    key_lesson = models.CharField(max_length=300, blank=True, validators=[validate_typed_text])
+    published_story = models.TextField(blank=True, validators=[validate_typed_text])
+    published_lessons = models.TextField(blank=True, validators=[validate_typed_text])
     primary_risk_factor = _choice(taxonomy.RiskFactor)
     safety_alert = models.BooleanField(default=False)
     topics = models.ManyToManyField(Topic, blank=True, related_name="reports")
@@ -336,7 +365,9 @@ class Report(models.Model):
         default=False, help_text="Offer this story as the featured story of the week."
     )
     rejection_reason = models.TextField(
-        blank=True, help_text="Shown to the reporter on the status page."
+        validators=[validate_typed_text],
+        blank=True,
+        help_text="Shown to the reporter on the status page.",
     )
     # How many identifiers the detector finds in what is left to redact (Report.open_findings),
     # kept so the moderators' work list need not run it on every report it lists.
@@ -370,8 +401,22 @@ class Report(models.Model):
 
     objects = ReportQuerySet.as_manager()
 
+    TYPED_FIELDS = (*ORIGINAL_TEXT_FIELDS, *PUBLISHED_TEXT_FIELDS, "rejection_reason")
+
     class Meta:
         constraints = [
+            *typed_text_constraints(
+                "report",
+                [
+                    "story",
+                    "lessons",
+                    "headline",
+                    "key_lesson",
+                    "published_story",
+                    "published_lessons",
+                    "rejection_reason",
+                ],
+            ),
             models.CheckConstraint(
                 name="report_status_known",
                 condition=models.Q(status__in=ReportStatus.values),
@@ -406,6 +451,7 @@ class Report(models.Model):
     _COUNTED_FROM = {"status", *ORIGINAL_TEXT_FIELDS, *PUBLISHED_TEXT_FIELDS}
 
     def save(self, *args, update_fields=None, **kwargs) -> None:
+        check_typed_text(self, update_fields)
         # findings_count follows the text whoever saves it: the admin, a move, the shell.
         if update_fields is None or self._COUNTED_FROM & set(update_fields):
             self.findings_count = len(self.open_findings())
@@ -871,15 +917,18 @@ class Message(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
     sender = models.CharField(max_length=16, choices=Sender.choices)
-    body = models.TextField()
+    body = models.TextField(validators=[validate_typed_text])
     # The day only: a reporter's reply time could point to their shift.
     sent_on = models.DateField(default=timezone.localdate)
     # Order within a day, without a clock time.
     sequence = models.PositiveIntegerField(editable=False)
 
+    TYPED_FIELDS = ("body",)
+
     class Meta:
         ordering = ["sequence"]
         constraints = [
+            *typed_text_constraints("message", ["body"]),
             models.CheckConstraint(
                 name="message_sender_known",
                 condition=models.Q(sender__in=["moderator", "reporter"]),
@@ -891,6 +940,7 @@ class Message(models.Model):
         return f"{self.report_id} #{self.sequence}"
 
     def save(self, *args, **kwargs) -> None:
+        check_typed_text(self, kwargs.get("update_fields"))
         if self.sequence is None:
             last = Message.objects.filter(report=self.report).aggregate(models.Max("sequence"))
             self.sequence = (last["sequence__max"] or 0) + 1
@@ -911,14 +961,21 @@ class AuditEntry(models.Model):
     action = models.CharField(max_length=40)
     from_status = models.CharField(max_length=16, choices=ReportStatus.choices)
     to_status = models.CharField(max_length=16, choices=ReportStatus.choices)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, validators=[validate_typed_text])
+
+    TYPED_FIELDS = ("reason",)
 
     class Meta:
         ordering = ["id"]
+        constraints = typed_text_constraints("auditentry", ["reason"])
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        check_typed_text(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
 
     @classmethod
     def record(cls, report: Report, *, by, action: str, from_status: str, reason: str = ""):

@@ -8,11 +8,14 @@ single a story out.
 
 import csv
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 
 from django.db.models import Count
 
 from reports import taxonomy
+from reports.cleaning import UNTYPABLE
 from reports.models import Report
 from reports.statistics import FEWER_THAN_K, K_ANONYMITY, risk_factor_counts
 
@@ -107,9 +110,35 @@ def records(base_url: str) -> Iterator[dict]:
         yield {name: record[name] for name, _ in FIELDS}
 
 
+# What a spreadsheet may skip before a formula: spaces and invisible characters (zero-width
+# spaces and joiners, the byte-order mark, soft hyphens, direction marks).
+_INVISIBLE_START = re.compile(
+    "^[\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]+"
+)
+
+
 def neutralise(cell: str) -> str:
-    """Return cell so that no spreadsheet runs it as a formula."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+    """Return cell so that no spreadsheet runs it as a formula.
+
+    The first visible character counts, in its plain form: "\u200b=1+1", "\ufeff@SUM" and the
+    full-width "\uff1d1+1" are formulas to some spreadsheet, so each gets the apostrophe that
+    makes it text.
+    """
+    visible = _INVISIBLE_START.sub("", cell)
+    first = unicodedata.normalize("NFKC", visible[:1])
+    if cell.startswith(FORMULA_STARTS) or first.startswith(FORMULA_STARTS):
+        return f"'{cell}"
+    return cell
+
+
+def exported(value):
+    """Return a value as an export writes it: text without what nobody types, and guarded."""
+    if isinstance(value, str):
+        return neutralise(UNTYPABLE.sub("", value))
+    if isinstance(value, list):
+        return [exported(item) for item in value]
+    return value
 
 
 class _Line:
@@ -130,7 +159,7 @@ def csv_lines(base_url: str) -> Iterator[str]:
                 value = "; ".join(value)
             elif isinstance(value, bool):
                 value = "true" if value else "false"
-            cells.append(neutralise(str(value)))
+            cells.append(exported(str(value)))
         yield writer.writerow(cells)
 
 
@@ -138,6 +167,7 @@ def json_chunks(base_url: str) -> Iterator[str]:
     yield "[\n"
     first = True
     for record in records(base_url):
+        record = {name: exported(value) for name, value in record.items()}
         yield ("" if first else ",\n") + json.dumps(record, ensure_ascii=False)
         first = False
     yield "\n]\n"
