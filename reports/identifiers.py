@@ -12,6 +12,7 @@ character is bounded whatever the text (tests/test_detector_costs.py).
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -120,39 +121,52 @@ _OPENERS = _words(
     " “ ( [ ' ‘ - — – *
     """
 )
+_NEWLINE = re.compile("\n")
+
+
+def _word_facts(word: str) -> tuple[str, bool, bool]:
+    """Return a token's folded form, whether it is a word, and whether it is capitalised."""
+    folded = _fold_word(word)
+    first = word[0]
+    if first.isalpha():
+        if first in "'\u2019\u02bb":
+            first = word.lstrip("'\u2019\u02bb")[:1]
+        return folded, True, first.isupper() and not (len(word) > 1 and word.isupper())
+    return folded, False, False
 
 
 def _tokens(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    append = tokens.append
-    previous = ""
-    previous_folded = ""
-    previous_start = True
-    before_previous_folded = ""
-    end = 0
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        start = match.start()
-        # a new sentence after a full stop (not "Sgt."), a new line, or the very start
-        if start == 0 or (start > end and text.find("\n", end, start) >= 0):
-            sentence_start = True
-        elif previous in _SENTENCE_ENDS:
-            sentence_start = not (previous == "." and before_previous_folded in _ABBREVIATIONS)
+    # Everything per token is done by C loops (map, comprehensions over sets); Python code
+    # runs once per distinct word and once per token that can start a sentence.
+    matches = list(_TOKEN.finditer(text))
+    words = list(map(re.Match.group, matches))
+    starts = list(map(re.Match.start, matches))
+    ends = list(map(re.Match.end, matches))
+    facts = {word: _word_facts(word) for word in set(words)}
+    folded, alpha, title = (
+        zip(*map(facts.__getitem__, words), strict=True) if words else ((), (), ())
+    )
+    count = len(words)
+    # A new sentence after a full stop (not "Sgt."), an opener at a sentence start, a new
+    # line (tokens hold no white space, so the token after a line break), or the very start.
+    sentence_start = [False] * count
+    after_newline = {bisect_right(starts, m.start()) for m in _NEWLINE.finditer(text)}
+    after_newline.discard(count)
+    marks = _SENTENCE_ENDS | _OPENERS
+    candidates = after_newline.union(i + 1 for i, word in enumerate(words) if word in marks)
+    candidates.discard(count)
+    if count and starts[0] == 0:
+        candidates.add(0)
+    for i in sorted(candidates):
+        if i in after_newline or i == 0:
+            sentence_start[i] = True  # the very start (at 0) or after a new line
+            continue
+        previous = words[i - 1]
+        if previous in _SENTENCE_ENDS:
+            sentence_start[i] = not (previous == "." and i >= 2 and folded[i - 2] in _ABBREVIATIONS)
         else:
-            sentence_start = previous in _OPENERS and previous_start
-        end = match.end()
-        first = word[0]
-        folded = _fold_word(word)
-        if first.isalpha():
-            if first in "'\u2019\u02bb":
-                first = word.lstrip("'\u2019\u02bb")[:1]
-            title = first.isupper() and not (len(word) > 1 and word.isupper())
-            append(Token(word, start, end, folded, True, title, sentence_start))
-        else:
-            append(Token(word, start, end, folded, False, False, sentence_start))
-        before_previous_folded = previous_folded
-        previous, previous_folded, previous_start = word, folded, sentence_start
-    return tokens
+            sentence_start[i] = sentence_start[i - 1]  # an opener at a sentence start
+    return list(map(Token, words, starts, ends, folded, alpha, title, sentence_start))
 
 
 def _bare(token: Token) -> tuple[str, int]:
@@ -609,6 +623,9 @@ class _Scanner:
         self.text = text
         self.g = words
         self.tokens = _tokens(text)
+        # Each rule visits only the tokens that can start it, found by C-speed passes over
+        # these parallel lists (a Python loop over every token costs more than the rules).
+        self.folded = [token.folded for token in self.tokens]
         self.found: list[tuple[int, int, Kind, int]] = []
         self.shouted = self._shouted_names()
         self.overcapitalised = self._overcapitalised()
@@ -621,28 +638,33 @@ class _Scanner:
         capital letter on a rarer dictionary word ("the Roadway") does not make a name.
         """
         tokens = self.tokens
-        marked: set[int] = set()
-        start = 0
         count = len(tokens)
-        nouns = 0
         words = self.g.words
-        for i in range(count + 1):
-            if i == count or (i > start and tokens[i].sentence_start):
-                if nouns >= 2:
-                    marked.update(range(start, i))
-                start, nouns = i, 0
-                if i == count:
-                    break
-            token = tokens[i]
-            if (
-                token.is_title
-                and not token.sentence_start
-                and token.folded in words
-                and token.folded not in _NOT_NAMES
-                and not self.g.is_first_name(token.folded)
-                and not self.g.is_surname(token.folded, within=5_000)
-            ):
-                nouns += 1
+        g = self.g
+        nouns = [
+            i
+            for i, token in enumerate(tokens)
+            if token.is_title
+            and not token.sentence_start
+            and token.folded in words
+            and token.folded not in _NOT_NAMES
+            and not g.is_first_name(token.folded)
+            and not g.is_surname(token.folded, within=5_000)
+        ]
+        marked: set[int] = set()
+        if len(nouns) < 2:
+            return marked
+        # sentence k runs from bounds[k - 1] (or 0) to bounds[k] (or the end)
+        bounds = [i for i in range(1, count) if tokens[i].sentence_start]
+        per_sentence: dict[int, int] = {}
+        for i in nouns:
+            k = bisect_right(bounds, i)
+            per_sentence[k] = per_sentence.get(k, 0) + 1
+        for k, nouns_in_it in per_sentence.items():
+            if nouns_in_it >= 2:
+                marked.update(
+                    range(bounds[k - 1] if k else 0, bounds[k] if k < len(bounds) else count)
+                )
         return marked
 
     def _shouted_names(self) -> set[int]:
@@ -654,33 +676,33 @@ class _Scanner:
         """
         tokens = self.tokens
         shouted: set[int] = set()
-        line_start = 0
         count = len(tokens)
-        for i in range(count + 1):
-            if i < count and not (
-                i > line_start
-                and tokens[i].sentence_start
-                and (self.text.find("\n", tokens[i - 1].end, tokens[i].start) >= 0)
-            ):
+        longer = [token.is_alpha and len(token.text) > 1 for token in tokens]
+        upper = [flag and token.text.isupper() for flag, token in zip(longer, tokens, strict=True)]
+        if sum(upper) < 5:
+            return shouted
+        # a line ends where a token follows a line break
+        starts = [token.start for token in tokens]
+        breaks = sorted({bisect_right(starts, m.start()) for m in _NEWLINE.finditer(self.text)})
+        edges = [0, *(i for i in breaks if 0 < i < count), count]
+        g = self.g
+        for line_start, line_end in zip(edges[:-1], edges[1:], strict=True):
+            shouting = sum(upper[line_start:line_end])
+            if shouting < 5 or shouting < 0.8 * sum(longer[line_start:line_end]):
                 continue
-            words = [
-                k for k in range(line_start, i) if tokens[k].is_alpha and len(tokens[k].text) > 1
-            ]
-            upper = [k for k in words if tokens[k].text.isupper()]
-            if len(upper) >= 5 and len(upper) >= 0.8 * len(words):
-                g = self.g
-                for k in upper:
-                    folded = tokens[k].folded
-                    if (
-                        len(folded) >= 3
-                        and g.is_name(folded)
-                        and not g.is_dictionary_word(folded)
-                        and folded not in _NOT_NAMES
-                        and folded not in _SLANG
-                    ):
-                        tokens[k].is_title = True
-                        shouted.add(k)
-            line_start = i
+            for k in range(line_start, line_end):
+                if not upper[k]:
+                    continue
+                folded = tokens[k].folded
+                if (
+                    len(folded) >= 3
+                    and g.is_name(folded)
+                    and not g.is_dictionary_word(folded)
+                    and folded not in _NOT_NAMES
+                    and folded not in _SLANG
+                ):
+                    tokens[k].is_title = True
+                    shouted.add(k)
         return shouted
 
     def _coarse_places(self) -> set[int]:
@@ -689,7 +711,7 @@ class _Scanner:
         coarse: set[int] = set()
         words = self.g.words
         big_starts = _big_starts(self.g)
-        for i in range(len(tokens)):
+        for i in [i for i, folded in enumerate(self.folded) if folded in big_starts]:
             token = tokens[i]
             if (
                 not token.is_alpha
@@ -1035,9 +1057,24 @@ class _Scanner:
                 phrase_at.add(index)
         skip_to = 0
         words = self.g.words
-        for i, token in enumerate(tokens):
-            if i < skip_to or not token.is_alpha:
+        folded_words = self.folded
+        for i in [
+            i
+            for i, token in enumerate(tokens)
+            if token.is_alpha
+            and (
+                token.is_title
+                or token.folded not in words
+                or token.folded in _NAME_STARTERS
+                or i in phrase_at
+            )
+            # a lone letter is no name, and starts one only as a rank ("P.O.")
+            and (len(token.text) > 1 or token.folded in _NAME_STARTERS or i in phrase_at)
+            or (i and token.is_alpha and folded_words[i - 1] in _NICKNAME_PREFIXES)
+        ]:
+            if i < skip_to:
                 continue
+            token = tokens[i]
             folded = token.folded
             if (
                 not token.is_title
@@ -1142,7 +1179,12 @@ class _Scanner:
                     if folded not in _NOT_NAMES and folded not in _RANKS:
                         named[folded] = named.get(folded, False) or token.is_title
                 index += 1
-        for index, token in enumerate(tokens):
+        for index in [
+            index
+            for index, token in enumerate(tokens)
+            if token.folded in named or "'" in token.text or "\u2019" in token.text
+        ]:
+            token = tokens[index]
             folded = token.folded
             if folded not in named:
                 if not ("'" in token.text or "\u2019" in token.text):
@@ -1184,7 +1226,18 @@ class _Scanner:
         n = len(tokens)
         chain_starts, town_starts = _starts(self.g)
         text = self.text
-        for i, token in enumerate(tokens):
+        agency_initials = self.g.agency_initials
+        relevant = {
+            folded
+            for folded in set(self.folded)
+            if folded in chain_starts
+            or folded in town_starts
+            or folded in _PLACE_TAIL_WORDS
+            or folded in agency_initials
+            or _key_of(folded) in chain_starts
+        }
+        for i in [i for i, folded in enumerate(self.folded) if folded in relevant]:
+            token = tokens[i]
             folded = token.folded
             if not token.is_alpha:
                 if (
@@ -1301,6 +1354,7 @@ class _Scanner:
         if i in self.coarse:
             return
         chains = self.g.chains
+        prefixes = _chain_prefixes(self.g)
         lengths = []
         key = ""
         for k in range(i, min(len(tokens), i + 4)):
@@ -1309,6 +1363,8 @@ class _Scanner:
             piece = _chain_key(tokens[k])
             if piece:
                 key = f"{key} {piece}" if key else piece
+                if key not in prefixes:
+                    break  # no chain's name goes on like this
                 if key in chains:
                     lengths.append(k + 1 - i)
         for length in reversed(lengths):
@@ -1360,6 +1416,11 @@ class _Scanner:
         token = tokens[i]
         if not token.is_alpha or i in self.coarse:
             return
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (following is None or not (following.is_alpha or following.text == ".")) and (
+            not self.g.towns.get(token.folded, 0)
+        ):
+            return  # a town of one word only, and this word is none
         previous = tokens[i - 1].folded if i else ""
         cue = previous in _PLACE_CUES or (
             # "from Garden City and Liberal": a town right after another
@@ -1437,6 +1498,16 @@ def _starts_for(words: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
     towns = {name.split()[0] for name in words.towns}
     towns.add("st")  # "St. Johnsbury" is looked up as "saint johnsbury"
     return chains, frozenset(towns)
+
+
+@lru_cache(maxsize=4)
+def _chain_prefixes(words: Gazetteer) -> frozenset[str]:
+    """Return every chain name and the first words of each ("circle", "circle k")."""
+    prefixes = set()
+    for name in words.chains:
+        parts = name.split(" ")
+        prefixes.update(" ".join(parts[:k]) for k in range(1, len(parts) + 1))
+    return frozenset(prefixes)
 
 
 @lru_cache(maxsize=4)
@@ -1976,7 +2047,8 @@ def _intersections_in(text: str, scanner: _Scanner, low: int, high: int) -> None
 def _streets_alone(scanner: _Scanner) -> None:
     """A capitalised street name after "on", "down", "onto"... ("on Delancey")."""
     tokens = scanner.tokens
-    for i in range(1, len(tokens)):
+    folded = scanner.folded
+    for i in [i for i in range(1, len(tokens)) if folded[i - 1] in _STREET_CUES]:
         previous, token = tokens[i - 1], tokens[i]
         if previous.folded not in _STREET_CUES or not token.is_title:
             continue
@@ -2154,7 +2226,28 @@ _TRIGGERS = {
     "phrase": {"name", "names", "goes", "went", "known", "aka", "a"},
 }
 _NOT_HANDLES = {"was", "is", "and", "the", "his", "her", "account", "page"}
-_DIGIT_RUNS = re.compile(r"\d+")
+_DASH_OR_DIGIT = {"-", *"0123456789"}
+_CASE_PREFIX_TAIL = re.compile(r"-?\d\d")
+_PLATE_LABELS = _words(
+    """
+    license licence plate plates tag tags tablilla tablillas registration reg lp l
+    """
+)
+_PLATE_LETTERS_TAIL = {"-", " ", *"0123456789"}
+_ADDRESS_LABELS = (
+    "apartment",
+    "apt",
+    "suite",
+    "ste",
+    "lot",
+    "space",
+    "trailer",
+    "room",
+    "rm",
+    "building",
+    "bldg",
+)
+_STREET_WORD_TAIL = {" ", "\t", ".", "'", "\u2019", "\u00f7"}
 _CONNECTORS = {"and", "&", "/", "at", "x", "@"}
 
 
@@ -2234,24 +2327,50 @@ for _name, _vocabulary in _TRIGGERS.items():
 _SYMBOL_STARTS = {"#": ("case",), "+": ("phone",), "(": ("phone",), "~": ("time",)}
 
 
-def _digit_starts(text: str, token: Token) -> list[str]:
-    """Return the patterns a run of digits can start, from the characters after it."""
-    digits = len(token.text)
-    end = token.end
-    after = text[end : end + 1]
-    then = text[end + 1 : end + 2]
+def _is_word_char(char: str) -> bool:
+    """Whether a regular expression's \\w matches the character."""
+    return char.isalnum() or char == "_"
+
+
+_ORDINAL_SUFFIX = r"(?i:st|nd|rd|th)"
+# What a letter right after a run of digits must begin for each pattern to match there, read
+# off the patterns' alternatives that start with digits ("1st", "3K22", "4-Adam", "7ABC123",
+# "4pm", "14MAR23"); case-insensitive where the pattern is.
+_AFTER_DIGITS = {
+    # "\d{2,4}[A-Z]{1,3}\d{3,8}", and the "\d{2,4}-[A-Z]" shapes start with a dash
+    "case": re.compile(r"[A-Z]"),
+    "date": re.compile(rf"{_ORDINAL_SUFFIX}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "time": re.compile(r"(?i:[ap])"),
+    "address": re.compile(_ORDINAL_SUFFIX),
+    "number": re.compile(rf"{_ORDINAL_SUFFIX}|[A-Z]|(?i:{_PHONETIC})"),
+    "plate": re.compile(r"[A-Za-z]{3}"),
+}
+
+
+@lru_cache(maxsize=4096)
+def _digit_starts(digits: int, one: bool, following: str) -> tuple[str, ...]:
+    """Return the patterns a run of digits can start, from the characters after it.
+
+    digits: how many digits; one: whether the run is "1"; following: the next 12 characters.
+    A letter right after the digits starts a pattern only in the shapes _AFTER_DIGITS names.
+    """
+    after = following[:1]
+    then = following[1:2]
+    letter = {
+        name: bool(after.isalpha() and p.match(following)) for name, p in _AFTER_DIGITS.items()
+    }
     names = []
-    if digits >= 3 or (after in {" ", ".", "-", "("} and token.text == "1"):
+    if digits >= 3 or (after in {" ", ".", "-", "("} and one):
         names.append("phone")
     if (
-        (digits >= 2 and (after in {"-", "/", ":"} or after.isalpha()))
+        (digits >= 2 and (after in {"-", "/", ":"} or letter["case"]))
         or digits >= 4
-        or (digits == 1 and after == ":" and text[end + 3 : end + 4] == "-")
+        or (digits == 1 and after == ":" and following[3:4] == "-")
     ):
         names.append("case")  # "2:24-cr-00411" too
     if (
         digits <= 2
-        and (after in {"/", ".", "-"} or after.isalpha() or (after == " " and then.isalpha()))
+        and (after in {"/", ".", "-"} or letter["date"] or (after == " " and then.isalpha()))
         or digits == 4
         and after in {"-", "/", "."}
     ):
@@ -2260,20 +2379,20 @@ def _digit_starts(text: str, token: Token) -> list[str]:
         digits <= 2
         and (
             after in {":", ".", "h"}
-            or after.isalpha()
+            or letter["time"]
             or (after == " " and (then.isalpha() or then == "o"))
         )
     ) or digits == 4:
         names.append("time")
     if digits <= 6 and after == " " and (then.isalpha() or then == "#"):
         names.append("address")
-    if digits <= 5 and after.isalpha():
+    if digits <= 5 and letter["address"]:
         names.append("address")  # "77th Precinct", "61 mile marker" is caught above
-    if digits <= 3 and (after.isalpha() or after == "-"):
+    if digits <= 3 and (letter["number"] or after == "-"):
         names.append("number")
-    if digits <= 4 and (after.isalpha() or (after in {" ", "-"} and then.isalpha())):
+    if digits <= 4 and (letter["plate"] or (after in {" ", "-"} and then.isalpha())):
         names.append("plate")
-    return names
+    return tuple(names)
 
 
 _ORDINAL_ENDINGS = {"st", "nd", "rd", "th"}
@@ -2313,68 +2432,121 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
     scanner = _Scanner(text, gazetteer())
     add = scanner.add
     length = len(text)
-    digits = [m.span() for m in _DIGIT_RUNS.finditer(text)]
     spots: dict[str, list[tuple[int, int]]] = {name: [] for name in _TRIGGERS}
     spots["intersection"] = []
     tokens = scanner.tokens
+    folded = scanner.folded
     count = len(tokens)
     starts: dict[str, list[int]] = {name: [] for name in _STARTS}
-    for index, token in enumerate(tokens):
+    # Which patterns a word starts and which windows it opens depend on the word alone:
+    # looked up once per distinct word, then the tokens are picked out by C-speed loops.
+    alpha = [i for i, token in enumerate(tokens) if token.is_alpha]
+    others = [i for i, token in enumerate(tokens) if not token.is_alpha]
+    word_starts: dict[str, tuple[str, ...]] = {}
+    for word in {folded[i] for i in alpha}:
+        names = _START_INDEX.get(word)
+        if names is None and "-" in word:
+            names = _START_INDEX.get(word.split("-", 1)[0])
+        if names:
+            word_starts[word] = names
+    for index in [i for i in alpha if folded[i] in word_starts]:
+        for name in word_starts[folded[index]]:
+            starts[name].append(index)
+    for index in [i for i in alpha if folded[i] in _TRIGGER_INDEX]:
+        token = tokens[index]
+        for name in _TRIGGER_INDEX[folded[index]]:
+            spots[name].append((token.start, token.end))
+    upper = {i for i in alpha if tokens[i].text.isupper()}
+    # A word in capitals starts a record number only as its letter prefix ("W-88213",
+    # "TX4471120"), and a plate as its letters ("ABC 1234", "AB12 CDE", "ABC1234") or as
+    # a label in capitals ("LICENSE PLATE"); other words of either list start them anyway.
+    starts["case"].extend(
+        i
+        for i in upper
+        if len(tokens[i].text) <= 4 and _CASE_PREFIX_TAIL.match(text, tokens[i].end)
+    )
+    starts["plate"].extend(
+        i
+        for i in upper
+        if folded[i].split("-", 1)[0] in _PLATE_LABELS
+        or (
+            2 <= len(tokens[i].text) <= 3
+            and text[tokens[i].end : tokens[i].end + 1] in _PLATE_LETTERS_TAIL
+        )
+    )
+    starts["plate"].extend(  # "kxl4409", "hzb-920"
+        i
+        for i in alpha
+        if len(tokens[i].text) == 3
+        and i not in upper
+        and text[tokens[i].end : tokens[i].end + 1] in _DASH_OR_DIGIT
+    )
+    named = [i for i in alpha if tokens[i].is_title or i in upper]
+    # a named street ("Garfield Rd", "N. Main St"): its words are followed by white space,
+    # or by a full stop or an apostrophe (_DIRECTION, _LOWER); or a label run into its
+    # number ("Lota9", "BldgC")
+    starts["address"].extend(
+        i
+        for i in named
+        if text[tokens[i].end : tokens[i].end + 1] in _STREET_WORD_TAIL
+        or folded[i].startswith(_ADDRESS_LABELS)
+    )
+    starts["number"].extend(  # "Bronco 12"
+        i for i in named if i + 1 < count and tokens[i + 1].text[0].isdigit()
+    )
+    named_set = set(named)
+    starts["address"].extend(  # "old state rd"
+        i
+        for i in alpha
+        if i not in named_set
+        and (
+            (i + 1 < count and folded[i + 1] in _STREET_SUFFIX_WORDS)
+            or (i + 2 < count and folded[i + 2] in _STREET_SUFFIX_WORDS)
+        )
+    )
+    for index in [i for i in alpha if folded[i] in _CONNECTORS and 0 < i < count - 1]:
+        _connector(tokens, index, spots)
+    for index in others:
+        token = tokens[index]
         word = token.text
-        if token.is_alpha:
-            folded = token.folded
-            names = _START_INDEX.get(folded)
-            if names is None and "-" in folded:
-                names = _START_INDEX.get(folded.split("-", 1)[0])
-            if names:
-                for name in names:
-                    starts[name].append(index)
-            for name in _TRIGGER_INDEX.get(folded, ()):
-                spots[name].append((token.start, token.end))
-            upper = word.isupper()
-            if upper:
-                starts["case"].append(index)
-                starts["plate"].append(index)
-            elif len(word) == 3 and text[token.end : token.end + 1] in {"-", *"0123456789"}:
-                starts["plate"].append(index)  # "kxl4409", "hzb-920"
-            following = tokens[index + 1] if index + 1 < count else None
-            if token.is_title or upper:
-                starts["address"].append(index)  # a named street: "Garfield Rd"
-                if following is not None and following.text[0].isdigit():
-                    starts["number"].append(index)  # "Bronco 12"
-            elif following is not None and (
-                following.folded in _STREET_SUFFIX_WORDS
-                or (index + 2 < count and tokens[index + 2].folded in _STREET_SUFFIX_WORDS)
-            ):
-                starts["address"].append(index)  # "old state rd"
-            if folded in _CONNECTORS and 0 < index < count - 1:
-                _connector(tokens, index, spots)
-        elif word[0].isdigit():
-            for name in _digit_starts(text, token):
+        if word[0].isdigit():
+            end = token.end
+            for name in _digit_starts(len(word), word == "1", text[end : end + 12]):
                 starts[name].append(index)
-        else:
-            if word in _SYMBOL_STARTS:
-                following = text[token.end : token.end + 1]
-                if following.isalnum() or following in " (":
-                    for name in _SYMBOL_STARTS[word]:
-                        starts[name].append(index)
-            if word in {"@", "$"} or (
-                word in {"#", "/"} and token.start and text[token.start - 1].isalnum()
-            ):
-                spots["email"].append((token.start, token.end))
-                spots["handle"].append((token.start, token.end))
-            if word in _CONNECTORS and 0 < index < count - 1:
-                _connector(tokens, index, spots)
+            continue
+        if word in _SYMBOL_STARTS:
+            following = text[token.end : token.end + 1]
+            if following.isalnum() or following in " (":
+                for name in _SYMBOL_STARTS[word]:
+                    starts[name].append(index)
+        if word in {"@", "$"} or (
+            word in {"#", "/"} and token.start and text[token.start - 1].isalnum()
+        ):
+            spots["email"].append((token.start, token.end))
+            spots["handle"].append((token.start, token.end))
+        if word in _CONNECTORS and 0 < index < count - 1:
+            _connector(tokens, index, spots)
+    # Every pattern starts at the edge of a word (_at_word_edges): never where a word or
+    # number runs on from the token before ("A1A1", "x_1").
+    glued = {
+        i
+        for i in set().union(*starts.values())
+        if i
+        and tokens[i - 1].end == tokens[i].start
+        and _is_word_char(tokens[i - 1].text[-1])
+        and _is_word_char(tokens[i].text[0])
+    }
+    for name in starts:
+        starts[name] = sorted(set(starts[name]) - glued)
 
-    def near(name: str, before: int = 100, after: int = 100, *, with_digits: bool = True):
-        found = spots.get(name, []) + (digits if with_digits else [])
-        return _windows(found, length, before, after)
+    def near(name: str, before: int = 100, after: int = 100):
+        return _windows(spots.get(name, []), length, before, after)
 
-    for match in _run(_EMAIL, text, near("email", 420, 420, with_digits=False)):
+    for match in _run(_EMAIL, text, near("email", 420, 420)):
         add(*match.span(), Kind.EMAIL, 3)
-    for match in _run(_HANDLE, text, near("handle", 80, 120, with_digits=False)):
+    for match in _run(_HANDLE, text, near("handle", 80, 120)):
         add(*match.span(), Kind.HANDLE, 3)
-    for match in _run(_HANDLE_CUE, text, near("handle", 10, 120, with_digits=False)):
+    for match in _run(_HANDLE_CUE, text, near("handle", 10, 120)):
         handle = match.group("handle").rstrip(".")
         bare = handle.lstrip("@")
         looks_like_a_handle = (
@@ -2393,7 +2565,7 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
         add(*match.span(), Kind.PHONE, 3)
     for match in _VIN.finditer(text):
         add(*match.span(), Kind.VIN, 3)
-    for match in _run(_VIN_PARTIAL, text, near("vin", 20, 140, with_digits=False)):
+    for match in _run(_VIN_PARTIAL, text, near("vin", 20, 140)):
         if match.group("vin"):
             value = match.group("vin")
             if re.search(r"\d", value) and not scanner.g.is_word(value.lower()):
@@ -2405,7 +2577,7 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
                 add(*match.span("tail"), Kind.VIN, 3)
             elif re.search(r"\d", value) and re.search(r"\b(?:plate|tag)s?\b", before):
                 add(*match.span("tail"), Kind.PLATE, 2)
-    for match in _matches_at(_PLATE, text, tokens, sorted(set(starts["plate"]))):
+    for match in _matches_at(_PLATE, text, tokens, starts["plate"]):
         if match.group("plate") is not None:
             plate, start = match.group("plate"), match.start("plate")
             # keep the chunks up to the first English word ("7KXM221 and" is "7KXM221")
@@ -2437,14 +2609,14 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
             ):
                 continue
             add(*match.span(), Kind.PLATE, 1)
-    for match in _matches_at(_CASE, text, tokens, sorted(set(starts["case"]))):
+    for match in _matches_at(_CASE, text, tokens, starts["case"]):
         span = match.span("case") if match.group("case") else match.span()
         if span[0] and text[span[0] - 1] == "#":
             span = (span[0] - 1, span[1])
         if _STATUTE_BEFORE.search(text[max(0, span[0] - 12) : span[0]]):
             continue
         add(*span, Kind.CASE, 2)
-    for match in _matches_at(_NUMBER, text, tokens, sorted(set(starts["number"]))):
+    for match in _matches_at(_NUMBER, text, tokens, starts["number"]):
         if match.group("number") is not None:
             label = re.match(r"[\w-]+", match.group()).group().lower()
             if label in _WEAK_UNIT_LABELS and not match.group()[:1].isupper():
@@ -2473,7 +2645,7 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
             add(*match.span(), Kind.NUMBER, 1)
         else:
             add(*match.span(), Kind.NUMBER, 2)
-    for match in _matches_at(_ADDRESS, text, tokens, sorted(set(starts["address"]))):
+    for match in _matches_at(_ADDRESS, text, tokens, starts["address"]):
         start, end = match.span()
         excerpt = match.group()
         if excerpt[:1].isalpha() and match.group("house") is not None:
@@ -2485,7 +2657,7 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
         if excerpt[:1] in " \t":
             start += len(excerpt) - len(excerpt.lstrip())
         add(start, end, Kind.ADDRESS, 2)
-    _intersections(text, scanner, near("intersection", 60, 60, with_digits=False))
+    _intersections(text, scanner, near("intersection", 60, 60))
     _streets_alone(scanner)
     for match in _matches_at(_DATE, text, tokens, starts["date"]):
         if match.group("monthday") is None:
