@@ -17,10 +17,9 @@ from contextvars import ContextVar
 from functools import wraps
 from typing import TypeVar
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 logger = logging.getLogger(__name__)
 
@@ -137,17 +136,38 @@ def invalidate_after_commit() -> None:
 
 
 def _key(request: HttpRequest) -> str:
-    where = f"{request.get_host()}{request.get_full_path()}"
+    """Return the page's key: scheme, host, path and the parameters the view may read."""
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
     return f"public-page:{FORMAT}:" + hashlib.sha256(where.encode()).hexdigest()
 
 
-def public_page(view: Callable) -> Callable:
-    """Serve a reader's GET from the cache when possible; cache successful answers."""
+def _only(query: QueryDict, params: tuple[str, ...]) -> QueryDict:
+    """Return the query string with only params, in a fixed order, so that nothing else can
+    change the page (or its links) and junk parameters cannot add cache entries."""
+    kept = QueryDict(mutable=True)
+    for name in params:
+        values = query.getlist(name)
+        if values:
+            kept.setlist(name, values)
+    kept._mutable = False
+    return kept
+
+
+def public_page(view: Callable | None = None, *, params: tuple[str, ...] = ()) -> Callable:
+    """Serve a reader's page from the cache when possible; cache successful answers.
+
+    The view sees only the query parameters named in params (the rest are dropped before it
+    runs), and the key is made of those, the scheme and the host. Everybody gets the same page,
+    moderators included: a change readers would see invalidates it at once, and cookies play no
+    part. HEAD is answered like GET.
+    """
+    if view is None:
+        return lambda view: public_page(view, params=params)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        # Moderators (who have a session) always see the page as it is now.
-        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        request.GET = _only(request.GET, params)
+        if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         key = _key(request)
         try:

@@ -120,6 +120,17 @@ def manage(env: dict, *args: str, stdin: str = "") -> str:
     return result.stdout
 
 
+_collected = []
+
+
+def collect_static_files(env: dict) -> None:
+    """Collect the static files gunicorn serves through whitenoise, once per test run, so a
+    served test never depends on another having run first."""
+    if not _collected:
+        manage(env, "collectstatic", "--no-input", "-v0")
+        _collected.append(True)
+
+
 @dataclass
 class Server:
     port: int
@@ -128,6 +139,7 @@ class Server:
 
     @classmethod
     def start(cls, env: dict, log_path: Path) -> "Server":
+        collect_static_files(env)
         port = free_port()
         log = log_path.open("w")
         process = subprocess.Popen(

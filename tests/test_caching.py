@@ -87,11 +87,54 @@ def test_personal_pages_are_never_cached(client, url):
     assert "csrftoken" in response.cookies
 
 
-def test_moderators_with_a_session_bypass_the_cache(client, moderator):
+@pytest.mark.parametrize("cookie", ["fake-session-id", "real"])
+def test_a_session_cookie_real_or_fake_is_served_from_the_cache(client, moderator, cookie):
     make_report(status=S.PUBLISHED)
     client.get("/")
+    if cookie == "real":
+        login_verified(client, moderator)
+    else:
+        client.cookies["sessionid"] = cookie
+    assert _queries(client, "/")[0] == 0
+
+
+def test_a_moderator_sees_a_publication_at_once(client, moderator, second_moderator):
     login_verified(client, moderator)
-    assert _queries(client, "/")[0] > 0
+    client.get("/")
+    report = make_ready_report(
+        headline="Out this minute", approved_by=[moderator, second_moderator]
+    )
+    report.publish(by=moderator)
+    assert "Out this minute" in client.get("/").content.decode()
+
+
+def test_head_is_answered_from_the_cache(client):
+    make_report(status=S.PUBLISHED)
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.head("/").status_code == 200
+    assert len(queries) == 0
+
+
+def test_junk_parameters_neither_add_entries_nor_reach_the_page(client):
+    for month in range(1, 23):
+        make_report(status=S.PUBLISHED, published_story=f"zeppelin {month}")
+    client.get("/reports/?q=zeppelin")
+    queries, html = _queries(client, "/reports/?q=zeppelin&utm_source=x&junk=%3Cb%3E")
+    assert queries == 0
+    assert "utm_source" not in html and "junk" not in html
+    client.get("/")
+    assert _queries(client, "/?anything=2")[0] == 0
+
+
+def test_the_scheme_is_part_of_the_key(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    report = make_report(status=S.PUBLISHED)
+    url = f"/reports/{report.public_id}/print/"
+    https = client.get(url, headers={"X-Forwarded-Proto": "https"}).content.decode()
+    assert "https://" in https
+    plain = client.get(url).content.decode()
+    assert "https://" not in plain and "http://testserver" in plain
 
 
 def test_search_results_are_remembered_and_paging_reuses_them(client):

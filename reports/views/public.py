@@ -41,6 +41,10 @@ class RememberedCountPaginator(Paginator):
         return remembered(f"count:{self.name}", lambda: Paginator.count.func(self))
 
 
+# What browse reads from the query string (the cache keys on these only).
+BROWSE_PARAMETERS = ("q", "event_type", "factor", "loss", "year", "page")
+
+
 @require_safe
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
@@ -55,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(params=BROWSE_PARAMETERS)
 def browse(request: HttpRequest) -> HttpResponse:
     """Return published stories, filtered and searched, 20 to a page."""
     form = BrowseForm(request.GET, years=remembered("years", _published_years))
@@ -105,7 +109,7 @@ def story_print(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(params=("page",))
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     reports = Report.objects.published().matching(topic=topic).newest_first()
