@@ -250,10 +250,15 @@ def _options(choices: tuple[tuple[str, str], ...], current: str) -> SafeString:
     )
 
 
+# The search's caps (docs/performance.md, "Cost budget"): what is beyond them is left out.
+SEARCH_MAX_CHARACTERS = 200
+SEARCH_MAX_WORDS = 16
+
+
 class BrowseForm(forms.Form):
     """The filters and search of /reports/; a value it does not know is simply dropped."""
 
-    q = forms.CharField(label="Search the stories", required=False, max_length=200)
+    q = forms.CharField(label="Search the stories", required=False)
     event_type = _optional_choice(taxonomy.EventType, "Type of event", empty="Any")
     factor = _optional_choice(taxonomy.RiskFactor, "Risk factor", empty="Any")
     loss = _optional_choice(taxonomy.LossPotential, "What could have happened", empty="Any")
@@ -275,7 +280,9 @@ class BrowseForm(forms.Form):
                 continue
             if name == "q":
                 # Search text is never stored; control characters would only upset the parser.
-                value = " ".join(CONTROL_CHARACTERS_RE.sub(" ", value).split())
+                # A longer search is cut to its first words, never refused.
+                words = CONTROL_CHARACTERS_RE.sub(" ", value[: 4 * SEARCH_MAX_CHARACTERS]).split()
+                value = " ".join(words[:SEARCH_MAX_WORDS])[:SEARCH_MAX_CHARACTERS].strip()
             if value:
                 found[name] = value
         return found

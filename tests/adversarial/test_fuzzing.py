@@ -103,3 +103,91 @@ def test_an_oversized_body_is_refused_without_a_server_error(client, url):
         "POST", url, b"story=" + b"x" * 3_000_000, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code in {400, 405, 413}
+
+
+ADMIN_FIELDS = [
+    "version",
+    "headline",
+    "key_lesson",
+    "published_story",
+    "published_lessons",
+    "primary_risk_factor",
+    "risk_factors",
+    "topics",
+    "move_text",
+    "duplicate_of",
+    "_move",
+    "_redact",
+    "_redact_all",
+    "_continue",
+    "reviewed",
+    "confirmed",
+    *taxonomy.EVENT_FIELDS,
+    *taxonomy.REPORTER_FIELDS,
+]
+MOVE_NAMES = st.sampled_from(
+    [
+        "start_review",
+        "ask_reporter",
+        "approve",
+        "publish",
+        "reject",
+        "return_to_review",
+        "unpublish",
+        "withdraw",
+        "answer",
+        "delete",
+        "../x",
+    ]
+)
+
+
+def _moderator_client():
+    from django.test import Client
+
+    from tests.factories import login_verified, make_moderator
+
+    client = Client()
+    login_verified(client, make_moderator(f"fuzz-{Report.objects.count()}"))
+    return client
+
+
+@FUZZ
+@given(
+    status=st.sampled_from(Report.Status.values),
+    data=st.dictionaries(st.sampled_from(ADMIN_FIELDS), st.lists(TEXT, max_size=3)),
+    keep_version=st.booleans(),
+)
+def test_the_moderators_report_page(status, data, keep_version):
+    """Whatever a logged-in moderator posts to the report page, the answer is a page or a
+    redirect, never a server error."""
+    from tests.factories import admin_form_data, report_page
+
+    client = _moderator_client()
+    report = make_report(status=status, published_story="Sgt. Miller went left.")
+    form = admin_form_data(report) if keep_version else {}
+    form |= {k: [_clean(v) for v in vs] for k, vs in data.items()}
+    response = client.post(report_page(report), form)
+    assert response.status_code in {200, 302, 400}
+
+
+@FUZZ
+@given(
+    status=st.sampled_from(Report.Status.values),
+    move=MOVE_NAMES,
+    data=st.dictionaries(
+        st.sampled_from(["version", "move_text", "duplicate_of", "reviewed", "confirmed"]),
+        st.lists(TEXT, max_size=3),
+    ),
+    keep_version=st.booleans(),
+    method=st.sampled_from(["get", "post"]),
+)
+def test_the_moderators_moves(status, move, data, keep_version, method):
+    from tests.factories import move_url
+
+    client = _moderator_client()
+    report = make_report(status=status)
+    form = {"version": report.version()} if keep_version else {}
+    form |= {k: [_clean(v) for v in vs] for k, vs in data.items()}
+    response = getattr(client, method)(move_url(report, move), form)
+    assert response.status_code in {200, 302, 403, 404, 405}
