@@ -325,7 +325,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "no_addresses": {"()": "nearmiss.logging.RedactAddressesFilter"},
+        # No client address and no line about a reporter's page, from any logger.
+        "privacy": {"()": "nearmiss.logging.PrivacyFilter"},
     },
     "formatters": {
         # No %(asctime)s of a request line is needed to run the site; keep levels and names.
@@ -335,7 +336,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["no_addresses"],
+            "filters": ["privacy"],
         },
     },
     "root": {"handlers": ["console"], "level": "INFO"},

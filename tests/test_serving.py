@@ -83,15 +83,28 @@ def _postmaster_pid(data_dir: Path) -> int:
 
 
 def test_a_database_outage_gives_503s_keeps_the_text_and_recovers(tmp_path):
+    """And, with the debug log on, a rate limit, a CSRF failure and a failing database on the
+    reporter's pages leave no line about them in any log."""
     from pgserver import _commands
 
     data_dir = tmp_path / "data"
-    env = base_env(Database({"DATA_DIR": str(data_dir), "DATABASE_URL": ""}))
+    env = base_env(
+        Database({"DATA_DIR": str(data_dir), "DATABASE_URL": ""}),
+        LOG_LEVEL="debug",
+        RATELIMIT_STATUS="2/h",
+    )
     manage(env, "migrate", "--no-input", "-v0")
     server = Server.start(env, tmp_path / "server.log")
+    log = ""
     try:
         client = Client(server)
         assert client.get("/readyz").status == 200
+        for _ in range(3):
+            limited = client.post("/status/", {"code": "1111-2222-3333-4444-5555"})
+        assert limited.status == 429
+        stranger = Client(server, headers={"Origin": "https://elsewhere.example"})
+        forged = stranger.request("POST", "/submit/", STORY)
+        assert forged.status == 403
         token = client.csrf_token("/submit/")
         os.kill(_postmaster_pid(data_dir), signal.SIGQUIT)  # the database dies
         time.sleep(1)
@@ -116,5 +129,9 @@ def test_a_database_outage_gives_503s_keeps_the_text_and_recovers(tmp_path):
         assert sent.status == 200
         receipt_code(sent)
     finally:
-        server.stop()
+        log = server.stop()
     assert _count_reports(env) == 1  # nothing half-written by the failed send
+    assert "/readyz" in log  # the log was written, at debug level
+    lines = [line for line in log.splitlines() if "/submit" in line or "/status" in line]
+    assert lines == []
+    assert "elsewhere.example" not in log and "Too Many Requests" not in log
