@@ -21,11 +21,12 @@ run: $(STAMP)
 	DEBUG=$${DEBUG:-1} WEB_CONCURRENCY=1 $(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 ## serve: run the site as production does (gunicorn, whitenoise, DEBUG off) on 127.0.0.1:8000
-# HTTPS stays off because this serves plain http://127.0.0.1; SECRET_KEY falls back to the
+# HTTPS stays off because this serves plain http://127.0.0.1; SECRET_KEY and ENCRYPTION_KEYS fall back to the
 # development key in .data/ so a fresh checkout can try it. Production sets both.
 serve: $(STAMP)
 	@test -n "$$SECRET_KEY" || echo "SECRET_KEY is unset: using the development key in .data/ (production must set it)"
-	export DEBUG=0 HTTPS=$${HTTPS:-0} SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m nearmiss.devkey)}" && \
+	export DEBUG=0 HTTPS=$${HTTPS:-0} SECRET_KEY="$${SECRET_KEY:-$$($(PY) -m nearmiss.devkey)}" \
+		ENCRYPTION_KEYS="$${ENCRYPTION_KEYS:-$$($(PY) -m nearmiss.devkey --encryption-key)}" && \
 	$(PY) manage.py collectstatic --no-input -v0 && \
 	$(PY) manage.py migrate --no-input -v0 && \
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py

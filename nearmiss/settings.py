@@ -4,6 +4,7 @@ Every setting an operator can change is an environment variable listed in README
 Defaults make a fresh checkout run; production refuses the unsafe ones loudly.
 """
 
+import base64
 import os
 import secrets
 import warnings
@@ -13,7 +14,11 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from nearmiss.devkey import development_secret_key
+from nearmiss.devkey import (
+    development_encryption_key,
+    development_secret_key,
+    new_encryption_key,
+)
 from nearmiss.workers import worker_count
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -110,6 +115,31 @@ if not SECRET_KEY:
         )
 elif len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("SECRET_KEY is too short: use at least 32 random characters.")
+
+# The keys of the reporter's words at rest (reports.encryption), newest first: the newest
+# encrypts, each decrypts. Never in the database, so a dump or a backup alone reveals nothing.
+ENCRYPTION_KEYS = env_list("ENCRYPTION_KEYS", "")
+if not ENCRYPTION_KEYS:
+    if TESTING or os.environ.get("NEARMISS_THROWAWAY_SECRET_KEY") == "1":
+        ENCRYPTION_KEYS = [new_encryption_key()]
+    elif DEBUG:
+        ENCRYPTION_KEYS = [development_encryption_key(DATA_DIR / "encryption_key")]
+    else:
+        raise ImproperlyConfigured(
+            "ENCRYPTION_KEYS is not set. Production needs at least one key for the reporters' "
+            "words at rest (make one with: python -m nearmiss.devkey --new-encryption-key), "
+            'kept outside the database and its backups. See the README, "Encryption".'
+        )
+for _key in ENCRYPTION_KEYS:
+    try:
+        _valid = len(base64.urlsafe_b64decode(_key.encode())) == 32
+    except ValueError:
+        _valid = False
+    if not _valid:
+        raise ImproperlyConfigured(
+            "ENCRYPTION_KEYS holds a value that is not a key (32 bytes in urlsafe base64, as "
+            "python -m nearmiss.devkey --new-encryption-key prints)."
+        )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 

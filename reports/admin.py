@@ -186,10 +186,9 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     list_filter = [OpenOrClosedFilter, "status", "event_type", "safety_alert"]
     show_facets = admin.ShowFacets.ALWAYS  # counts per status beside each filter
+    # The reporter's words are encrypted at rest: get_search_results reads them in Python.
     search_fields = [
         "public_id",
-        "story",
-        "lessons",
         "headline",
         "key_lesson",
         "published_story",
@@ -271,6 +270,21 @@ class ReportAdmin(admin.ModelAdmin):
     ]
 
     # --- The list ---
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search the texts in the database as the admin does, and the reporter's encrypted
+        words here, after decrypting them (reports that still hold them: not yet purged)."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip().casefold()
+        if not term:
+            return results, duplicates
+        holding = Report.objects.exclude(story="").values_list("pk", "story", "lessons")
+        found = [
+            pk
+            for pk, story, lessons in holding.iterator(chunk_size=500)
+            if term in story.casefold() or term in lessons.casefold()
+        ]
+        return results | queryset.filter(pk__in=found), duplicates
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(approval_count=Count("approvals"))

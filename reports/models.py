@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from reports import receipts, snippets, taxonomy
 from reports.cleaning import UNTYPABLE_SQL, normalise_line_breaks, validate_typed_text
+from reports.encryption import DraftTextField, EncryptedTextField
 from reports.identifiers import Finding, find_identifiers
 
 SEARCH_CONFIG = "english"
@@ -330,8 +331,9 @@ class Report(models.Model):
     received_on = models.DateField(default=timezone.localdate, editable=False)
 
     # The reporter's own words: moderators only, purged after the retention period.
-    story = models.TextField(validators=[validate_typed_text])
-    lessons = models.TextField(validators=[validate_typed_text])
+    # Encrypted at rest (reports.encryption): a dump or a backup alone shows none of it.
+    story = EncryptedTextField(validators=[validate_typed_text])
+    lessons = EncryptedTextField(validators=[validate_typed_text])
 
     event_type = _choice(taxonomy.EventType)
     risk_factors = ArrayField(
@@ -356,8 +358,9 @@ class Report(models.Model):
     # Written by moderators: what readers see.
     headline = models.CharField(max_length=200, blank=True, validators=[validate_typed_text])
     key_lesson = models.CharField(max_length=300, blank=True, validators=[validate_typed_text])
-    published_story = models.TextField(blank=True, validators=[validate_typed_text])
-    published_lessons = models.TextField(blank=True, validators=[validate_typed_text])
+    # The reporter's words until redacted, so encrypted until published (DraftTextField).
+    published_story = DraftTextField(blank=True, validators=[validate_typed_text])
+    published_lessons = DraftTextField(blank=True, validators=[validate_typed_text])
     primary_risk_factor = _choice(taxonomy.RiskFactor)
     safety_alert = models.BooleanField(default=False)
     topics = models.ManyToManyField(Topic, blank=True, related_name="reports")
@@ -682,7 +685,8 @@ class Report(models.Model):
                 reason = check(locked) or reason
             from_status = locked.status
             locked.status = move.to
-            changed = ["status"]
+            # The drafts are written again: sealed or plain follows the status (DraftTextField).
+            changed = ["status", "published_story", "published_lessons"]
             if apply is not None:
                 changed += apply(locked)
             locked.save(update_fields=changed)
@@ -917,7 +921,7 @@ class Message(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
     sender = models.CharField(max_length=16, choices=Sender.choices)
-    body = models.TextField(validators=[validate_typed_text])
+    body = EncryptedTextField(validators=[validate_typed_text])  # the reporter's words, too
     # The day only: a reporter's reply time could point to their shift.
     sent_on = models.DateField(default=timezone.localdate)
     # Order within a day, without a clock time.

@@ -24,6 +24,8 @@ from psycopg2 import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "served-test-secret-key-" + "x" * 40
+# 32 bytes in urlsafe base64, as ENCRYPTION_KEYS takes them.
+ENCRYPTION_KEY = "c2VydmVkLXRlc3RzLWVuY3J5cHRpb24ta2V5LTMyYiE="
 
 
 REDIS_ADDRESS = ("127.0.0.1", 6379)
@@ -94,6 +96,7 @@ def base_env(database: Database, **extra) -> dict:
     env.update(
         {
             "SECRET_KEY": SECRET_KEY,
+            "ENCRYPTION_KEYS": ENCRYPTION_KEY,
             "HTTPS": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "WEB_CONCURRENCY": "1",

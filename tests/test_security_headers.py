@@ -19,6 +19,7 @@ CSP = (
 )
 PRODUCTION = {
     "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789",
+    "ENCRYPTION_KEYS": "c2VjdXJpdHktaGVhZGVycy1lbmNyeXB0aW9uLWtleTM=",
     "ALLOWED_HOSTS": "nearmiss.example.org",
     "DATABASE_URL": "postgres://nearmiss@db.internal:5432/nearmiss",
     "REDIS_URL": "redis://cache.internal:6379/0",

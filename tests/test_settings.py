@@ -11,10 +11,14 @@ from django.core.exceptions import ImproperlyConfigured
 from nearmiss.settings import database_from_url
 
 ROOT = Path(__file__).resolve().parent.parent
+KEY = "c2V0dGluZ3MtdGVzdHMtZW5jcnlwdGlvbi1rZXktMzI="  # 32 bytes, urlsafe base64
 
 
 def _load_settings(**env) -> subprocess.CompletedProcess:
-    """Import the settings in a fresh interpreter with exactly the given variables."""
+    """Import the settings in a fresh interpreter with exactly the given variables (and an
+    encryption key unless ENCRYPTION_KEYS is given; None leaves it unset)."""
+    env = {"ENCRYPTION_KEYS": KEY} | env
+    env = {key: value for key, value in env.items() if value is not None}
     clean = {
         key: value
         for key, value in os.environ.items()
@@ -22,6 +26,7 @@ def _load_settings(**env) -> subprocess.CompletedProcess:
         not in {
             "PYTEST_VERSION",
             "SECRET_KEY",
+            "ENCRYPTION_KEYS",
             "DEBUG",
             "DATABASE_URL",
             "REDIS_URL",
@@ -47,6 +52,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _load_settings()
     assert result.returncode != 0
     assert "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_encryption_key():
+    result = _load_settings(SECRET_KEY="x" * 50, ENCRYPTION_KEYS=None)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: ENCRYPTION_KEYS is not set" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["short", "x" * 44, f"{KEY},not-a-key"])
+def test_an_encryption_key_that_is_not_one_is_refused(value):
+    result = _load_settings(SECRET_KEY="x" * 50, ENCRYPTION_KEYS=value)
+    assert result.returncode != 0
+    assert "ENCRYPTION_KEYS holds a value that is not a key" in result.stderr
 
 
 def test_a_short_secret_key_is_refused():
@@ -102,6 +120,7 @@ def test_redis_url_switches_the_cache_to_redis_and_hosts_are_a_list():
     env = {key: value for key, value in os.environ.items() if key != "PYTEST_VERSION"}
     env |= {
         "SECRET_KEY": "x" * 50,
+        "ENCRYPTION_KEYS": KEY,
         "REDIS_URL": "redis://127.0.0.1:6379/3",
         "ALLOWED_HOSTS": "nearmiss.example, www.nearmiss.example",
     }

@@ -242,3 +242,99 @@ def test_no_address_or_user_agent_survives_anywhere(tmp_path: Path):
         assert urlsplit(env.get("DATABASE_URL") or "x").scheme in {"", "postgres", "x"}
     finally:
         database.drop()
+
+
+WORDS_STORY = "Ambervale canary story: the prisoner had a handcuff key in his cheek."
+WORDS_LESSONS = "Ambervale canary lesson: look inside the mouth before transport."
+WORDS_ANSWER = "Ambervale canary answer: it happened on the night shift."
+WORDS = ["Ambervale", WORDS_STORY, WORDS_LESSONS, WORDS_ANSWER]
+SECOND_KEY = "cm90YXRlZC1jYW5hcnkta2V5LWZvci1zZXJ2ZWQtdGU="
+
+
+def _moderator(server: Server, key: str, *, drift: int = 0) -> Client:
+    """Log in; a second login within 30 s needs the next code (drift=1): each is used once."""
+    moderator = Client(server)
+    token = str(TOTP(bytes.fromhex(key), drift=drift).token()).zfill(6)
+    moderator.post(
+        "/admin/login/",
+        {"username": "mod", "password": PASSWORD, "otp_token": token, "next": "/admin/"},
+    )
+    return moderator
+
+
+def test_the_reporters_words_are_in_no_dump_log_or_cache_and_survive_key_rotation(tmp_path):
+    use_redis = redis_available()
+    database = Database.create(tmp_path)
+    try:
+        key = new_key()
+        env = base_env(database, REDIS_URL=REDIS_DB if use_redis else "", LOG_LEVEL="debug")
+        if use_redis:
+            import redis
+
+            redis.Redis.from_url(REDIS_DB).flushdb()
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(
+            env,
+            "shell",
+            "-c",
+            (
+                "from django.contrib.auth.models import User;"
+                "from django_otp.plugins.otp_totp.models import TOTPDevice;"
+                "from reports.moderators import ensure_moderators_group as g;"
+                f"u = User.objects.create_user('mod', password='{PASSWORD}', is_staff=True);"
+                "u.groups.add(g());"
+                f"TOTPDevice.objects.create(user=u, name='t', key='{key}', confirmed=True)"
+            ),
+        )
+        server = Server.start(env, tmp_path / "server.log")
+        try:
+            reporter = Client(server)
+            sent = reporter.post(
+                "/submit/", {"story": WORDS_STORY, "lessons": WORDS_LESSONS, "action": "send"}
+            )
+            code = receipt_code(sent)
+            moderator = _moderator(server, key)
+            page = _report_page(moderator)
+            change = f"{page}change/"
+            moderator.post(f"{page}move/start_review/", {}, form_page=change)
+            moderator.post(f"{page}move/ask_reporter/", {"move_text": "When?"}, form_page=change)
+            looked_up = reporter.post("/status/", {"code": code})
+            access = re.search(r'name="access" value="([^"]+)"', looked_up.body).group(1)
+            reporter.request(
+                "POST",
+                "/status/",
+                {
+                    "csrfmiddlewaretoken": reporter.csrf_token("/status/"),
+                    "action": "answer",
+                    "access": access,
+                    "answer": WORDS_ANSWER,
+                },
+            )
+            shown = moderator.get(change).body
+            assert WORDS_STORY in shown and WORDS_LESSONS in shown and WORDS_ANSWER in shown
+        finally:
+            first_log = server.stop()
+
+        def assert_nowhere(stage: str, log: str) -> None:
+            places = {"server log": log, "database dump": _dump(database, env)}
+            places["database log"] = _database_logs(database, env)
+            if use_redis:
+                places["redis"] = _redis_contents().decode("latin-1")
+            for place, text in places.items():
+                for words in WORDS:
+                    assert words not in text, f"{stage}: {words!r} found in the {place}"
+
+        assert_nowhere("before rotation", first_log)
+        # A new key first in the list, the old one still there to read: rotate, then drop it.
+        env["ENCRYPTION_KEYS"] = f"{SECOND_KEY},{env['ENCRYPTION_KEYS']}"
+        assert "Re-encrypted 6 texts" in manage(env, "rotate_encryption_key")
+        env["ENCRYPTION_KEYS"] = SECOND_KEY
+        server = Server.start(env, tmp_path / "rotated.log")
+        try:
+            shown = _moderator(server, key, drift=1).get(change).body
+            assert WORDS_STORY in shown and WORDS_LESSONS in shown and WORDS_ANSWER in shown
+        finally:
+            second_log = server.stop()
+        assert_nowhere("after rotation", second_log)
+    finally:
+        database.drop()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from reports import taxonomy
 from reports.caching import invalidate_public_pages
+from reports.management.progress import Progress
 from reports.models import Report, Topic, new_public_id
 
 BATCH = 2_000
@@ -100,6 +101,8 @@ def _story(rng: random.Random) -> tuple[str, str]:
 
 
 class Command(BaseCommand):
+    _bar = None
+
     help = "Create N synthetic published reports (development and benchmark databases only)."
 
     def add_arguments(self, parser) -> None:
@@ -189,9 +192,7 @@ class Command(BaseCommand):
         ]
 
     def _progress(self, made: int, count: int, start: float) -> None:
-        width = 30
-        filled = round(width * made / count)
-        rate = made / max(time.monotonic() - start, 1e-6)
-        bar = "#" * filled + "." * (width - filled)
-        self.stderr.write(f"\r[{bar}] {made:,}/{count:,} ({rate:,.0f}/s)", ending="")
-        self.stderr.flush()
+        if self._bar is None:
+            self._bar = Progress(self.stderr, count)
+            self._bar.start = start
+        self._bar.show(made)
