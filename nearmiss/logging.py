@@ -20,7 +20,7 @@ _IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
 ADDRESS_RE = re.compile(
     # IPv6: hex digits and colons (two colons at least), an optional IPv4 tail, a zone.
     rf"(?<![\w:.])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*:|[0-9A-Fa-f]*::)"
-    rf"[0-9A-Fa-f:]{{2,39}}(?:(?<=:){_IPV4})?(?:%[0-9A-Za-z_.-]+)?(?![\w:]|\.\d)"
+    rf"[0-9A-Fa-f:]{{2,39}}(?:(?<=:){_IPV4})?(?:%[0-9A-Za-z_.-]+)?(?!\w|:[\w:]|\.\d)"
     # IPv4, not part of a longer dotted number or word.
     rf"|(?<![\w.]){_IPV4}(?!\w|\.\d)"
 )

@@ -915,6 +915,9 @@ class Approval(models.Model):
 class Message(models.Model):
     """One message of the anonymous conversation between moderators and the reporter."""
 
+    # Random, like every id a reporter's action creates: a sequence would order them.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+
     class Sender(models.TextChoices):
         MODERATOR = "moderator", "Moderator"
         REPORTER = "reporter", "Reporter"
@@ -954,6 +957,8 @@ class Message(models.Model):
 class AuditEntry(models.Model):
     """Who moved a report from which status to which, and why. Never edited or deleted."""
 
+    # Random: a sequence would place the reporter's entries between timestamped ones.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="audit")
     # Empty for the reporter's own moves (answer, withdraw) and for purge_expired.
     actor = models.ForeignKey(
@@ -970,7 +975,9 @@ class AuditEntry(models.Model):
     TYPED_FIELDS = ("reason",)
 
     class Meta:
-        ordering = ["id"]
+        # By day; within a day the reporter's entries (no time) come first, then moderators'
+        # by time, so nothing places a reporter's action between two timestamped ones.
+        ordering = ["on", models.F("at").asc(nulls_first=True), "action"]
         constraints = typed_text_constraints("auditentry", ["reason"])
         verbose_name_plural = "audit entries"
 

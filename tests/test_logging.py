@@ -4,7 +4,7 @@ import ipaddress
 import logging
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from nearmiss.logging import PrivacyFilter, redact_addresses
@@ -38,6 +38,14 @@ def _leftovers(address, redacted: str) -> list[str]:
     return [piece for piece in pieces if piece in redacted]
 
 
+@settings(max_examples=1000, deadline=None)
+@example(
+    address=ipaddress.ip_address("1000:1000:1000:1000:1000:1000:1000:1000"),
+    form=1,
+    before="from ",
+    after=":",
+)
+@example(address=ipaddress.ip_address("203.0.113.45"), form=2, before="from ", after=".")
 @given(
     address=st.ip_addresses(),
     form=st.integers(0, 4),

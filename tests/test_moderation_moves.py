@@ -16,7 +16,7 @@ def _ready(status=S.IN_REVIEW, **overrides) -> Report:
 
 
 def _last_audit(report) -> AuditEntry:
-    return report.audit.order_by("-id").first()
+    return report.audit.reverse().first()
 
 
 def test_start_review_moves_new_to_in_review_and_audits(moderator):
