@@ -30,7 +30,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-VERSION = 11
+VERSION = 12
 # A town or county of at least this many people is coarse enough to name (PRODUCT.md).
 BIG_PLACE = 100_000
 # Occurrences in pyspellchecker's 1.6 billion words above which a word is ordinary English
@@ -42,7 +42,8 @@ VERY_COMMON_WORD = 50_000
 # hold names as well ("patel", 87).
 RARE_WORD = 100
 # State agencies written as initials: the state's initials and "HP" or "SHP" (highway patrol:
-# KHP, MSHP), or, for a state of two words, its postal code and "SP" (state police: NYSP).
+# KHP, MSHP), "SP" (state police or patrol: WSP) or "ST" (state troopers: AST), or, for a state
+# of two words, its postal code and "SP" (state police: NYSP).
 NSI_PACKAGE = "name-suggestion-index"
 # The kinds of business where a story happens; not cars, banks' ATMs, or brands of goods.
 # Every kind of shop, restaurant, filling station, motel or gym; not makes of car, nor things
@@ -85,6 +86,7 @@ _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019\u02bc-](?=[^\W\d_]))*|\d+")
 # The states, and Puerto Rico, Guam, the Virgin Islands, American Samoa, the Northern Marianas.
 _US_AND_TERRITORIES = {"US", "PR", "GU", "VI", "AS", "MP"}
 _MARKS = re.compile(r"[\u0300-\u036f]")
+_TERRITORY_VILLAGE = re.compile(r"(?i)[ \t]+village$")
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
 
 
@@ -207,6 +209,11 @@ def _places() -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
             folded = fold(name)
             if folded and folded == fold(city["name"]) or _same_letters(folded, city["name"]):
                 towns[folded] = max(towns.get(folded, 0), population)
+        # The territories' data name a village as such ("Dededo Village"); people say "Dededo".
+        short = _TERRITORY_VILLAGE.sub("", city["name"])
+        if city["countrycode"] != "US" and short != city["name"] and len(short) > 3:
+            folded = fold(short)
+            towns[folded] = max(towns.get(folded, 0), population)
     counties = frozenset(
         fold(re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality)$", "", c["name"]))
         for c in json.loads(data.joinpath("us_counties.json").read_text(encoding="utf-8"))
@@ -332,7 +339,8 @@ def _words(
 
 
 def _agency_initials(states: dict, words: frozenset[str]) -> frozenset[str]:
-    """Return state agencies as initials: "Kansas" KHP, "Missouri" MSHP, "New York" NYSP.
+    """Return state agencies as initials: "Kansas" KHP, "Missouri" MSHP, "New York" NYSP,
+    "Washington" WSP, "Alaska" AST (State Troopers).
 
     Initials that spell a word are left out.
     """
@@ -341,6 +349,8 @@ def _agency_initials(states: dict, words: frozenset[str]) -> frozenset[str]:
         initials = "".join(p[0] for p in fold(state["name"]).split())
         code = state["code"].lower()
         found.update({initials + "hp", initials + "shp", code + "hp", code + "shp"})
+        # state police or patrol (WSP, NYSP) and state troopers (AST)
+        found.update({initials + "sp", initials + "st"})
         if len(initials) == 2:
             found.add(code + "sp")  # NYSP, NJSP
     return frozenset(key for key in found if key not in words)

@@ -225,6 +225,30 @@ _NAME_PHRASES = re.compile(
     r"|call(?:s|ed)?[ \t]+(?:him|her)(?:self)?|calling[ \t]+(?:him|her)self)"
     r"[ \t]*[,:]?[ \t]*)"
 )
+# Relations after "my", "his", "whose": the word after them is a name even when it is a word
+# ("my partner Boo", "his cousin peanut posted up").
+_RELATIONS = _words(
+    """
+    partner buddy friend boyfriend girlfriend husband wife cousin brother sister son
+    daughter nephew niece roommate neighbor neighbour coworker trainee fto rookie ex
+    stepson stepdaughter stepdad grandson granddaughter bf gf homie homeboy
+    """
+)
+_RELATIONS_AND_AKA = _RELATIONS | {"aka"}
+_RELATION_STARTS = _RELATIONS_AND_AKA | {"me"}
+_POSSESSIVES = _words(
+    """
+    my his her their our your whose
+    """
+)
+# Words that follow a relation without being its name ("my partner never said").
+_NOT_NICKNAMES = _words(
+    """
+    also just still never always then even already who which that there here was were
+    had has is been being got gets saw told said did does do and or but so too again
+    finally later first last both only really
+    """
+)
 _RANK_PREFIXES = _words(
     """
     asst assistant deputy acting senior sr retired ret master staff first chief special
@@ -269,6 +293,12 @@ _FUNCTION_WORDS = _words(
     the a an of in on at and or for to my your our his her no not it is up out off
     """
 )
+_CLAUSE_OPENERS = _words(
+    """
+    and but so then when because cuz while until after before since if
+    """
+)
+_SYLLABLES = re.compile(r"[A-Z][a-z]{1,3}-[a-z]{2,4}")
 _CONTRACTION = re.compile(r"['\u2019](?:d|ll|ve|re|m|t)$", re.IGNORECASE)
 _NAME_VERBS = _words(
     """
@@ -354,7 +384,7 @@ _AGENCY_SUFFIXES = _phrases(
     center; correctional facility; correctional center; da s office; county jail;
     municipal court; police dept.; marshals office; marshal s office; state troopers;
     troopers; dept . of public safety; department of public safety; police bureau; public
-    safety dept
+    safety dept; task force
     """,
     list,
 )
@@ -389,6 +419,7 @@ _FACILITY_TAILS = {
     ("medical", "center"),
     ("regional", "medical", "center"),
     ("memorial", "hospital"),
+    ("memorial",),
     ("clinic",),
     ("park",),
     ("state", "park"),
@@ -565,6 +596,34 @@ _STREET_CUES = _words(
     """
 )
 _COUNTY_WORDS = {"county", "co", "parish", "borough", "township", "twp"}
+# An agency's people: the initials before them name it ("NPS RANGERS", "WSP trooper").
+_PERSONNEL = _words(
+    """
+    ranger rangers trooper troopers agent agents deputies officers
+    """
+)
+# Words that stand before a barrio or neighbourhood's name in Puerto Rico.
+_BARRIO_WORDS = _words(
+    """
+    barrio bo bda barriada urb urbanizacion urbanización residencial parcelas
+    """
+)
+_PART_OF_DAY_WORDS = _words(
+    """
+    end start briefing shift meeting morning night game
+    """
+)
+# Police initials that name no agency ("DUI officers", "SRO deputies").
+_POLICE_INITIALS = _words(
+    """
+    dui dwi owi fto ems sro gsw cad vin swat cit ert sert srt tac ois uof ia iad pio
+    """
+)
+_OWNERS = _words(
+    """
+    my his her your our their an a
+    """
+)
 _STATE_PAIRS = {"new", "north", "south", "west", "rhode"}
 
 
@@ -626,7 +685,10 @@ class _Scanner:
         # Each rule visits only the tokens that can start it, found by C-speed passes over
         # these parallel lists (a Python loop over every token costs more than the rules).
         self.folded = [token.folded for token in self.tokens]
+        self.distinct = set(self.folded)
         self.found: list[tuple[int, int, Kind, int]] = []
+        # the tokens of lines written in capitals (CAD and teletype lines)
+        self.loud: set[int] = set()
         self.shouted = self._shouted_names()
         self.overcapitalised = self._overcapitalised()
         self.coarse = self._coarse_places()
@@ -690,6 +752,7 @@ class _Scanner:
             shouting = sum(upper[line_start:line_end])
             if shouting < 5 or shouting < 0.8 * sum(longer[line_start:line_end]):
                 continue
+            self.loud.update(range(line_start, line_end))
             for k in range(line_start, line_end):
                 if not upper[k]:
                     continue
@@ -772,10 +835,18 @@ class _Scanner:
             return False
         text = token.text
         shouted = index in self.shouted
-        if not shouted and len(text) > 1 and (text.isupper() or re.fullmatch(r"[A-Z]{2,}s", text)):
+        if (
+            not shouted
+            and len(text) > 1
+            and (text.isupper() or re.fullmatch(r"[A-Z]{2,}s", text))
+            # "AKA PEANUT" in a line of capitals: the cue says what the word is
+            and not (context in {"phrase", "strong"} and index in self.loud)
+        ):
             return False  # "SWAT", "DUIs"
-        if re.search(r"(?:^|-)[A-Za-z](?:-|$)|[A-Z]{2}['\u2019]|-[a-z]", text):
-            return False  # "T-boned", "U-Haul", "ID'd", "Double-lock"
+        if re.search(r"(?:^|-)[A-Za-z](?:-|$)|[A-Z]{2}['\u2019]|-[a-z]", text) and not (
+            self._syllable_name(token)
+        ):
+            return False  # "T-boned", "U-Haul", "ID'd", "Double-lock", but "Ji-hoon"
         if (
             after is not None
             and after.text == "."
@@ -878,11 +949,45 @@ class _Scanner:
             return g.first_names.get(folded, 10**9) < 5_000 or g.is_surname(folded, within=10_000)
         if rare:
             return False  # "pill mills", "lien holder"
-        if self._verb_like(index + 1, strict=True) and (first or surname):
-            return True  # "jaylen said he was"
+        # a word no dictionary knows opening a clause ("yellowhorse said"), but not "the
+        # hoodie was" or "the crime scene tech found": names follow no article or noun
+        opens_clause = (
+            token.sentence_start or previous is None or previous.folded in _CLAUSE_OPENERS
+        )
+        if self._verb_like(index + 1, strict=True) and (
+            first or surname or (not known and len(folded) >= 4 and opens_clause)
+        ):
+            return True  # "jaylen said he was", "yellowhorse said"
+        if not known and first and token.sentence_start:
+            return True  # "priya at the ER calls us"
+        if (
+            not known
+            and after is not None
+            and after.folded == "and"
+            and index + 2 < len(self.tokens)
+            and self._unknown_lower(index + 2)
+            and (first or surname or self.g.is_name(self.tokens[index + 2].folded))
+        ):
+            return True  # "kowalczyk and zielinski both swear"
         if previous is not None and previous.is_alpha and g.is_word(previous.folded):
             return False  # "slim jim", "25 yards max": a word in a phrase
         return g.first_names.get(folded, 10**9) < 2_000 or g.is_surname(folded, within=5_000)
+
+    def _syllable_name(self, token: Token) -> bool:
+        """Whether a word is a given name of two syllables joined up: "Ji-hoon", "Seo-yeon"."""
+        if "-" not in token.text or not _SYLLABLES.fullmatch(token.text):
+            return False
+        return not any(self.g.is_dictionary_word(part) for part in token.folded.split("-"))
+
+    def _unknown_lower(self, index: int) -> bool:
+        token = self.tokens[index]
+        return (
+            token.is_alpha
+            and not token.is_title
+            and len(token.text) >= 3
+            and not self.g.is_dictionary_word(token.folded)
+            and token.folded not in _SLANG
+        )
 
     def _after_article(self, index: int) -> bool:
         return index > 0 and self.tokens[index - 1].folded in _DETERMINERS
@@ -1004,6 +1109,15 @@ class _Scanner:
         """
         tokens = self.tokens
         start = index
+        if (
+            index
+            and "-" in tokens[index].text
+            and self._syllable_name(tokens[index])
+            and tokens[index - 1].is_title
+            and tokens[index - 1].end == tokens[index].start - 1
+            and self.g.is_surname(tokens[index - 1].folded, within=2_000)
+        ):
+            return index - 1  # "Park Ji-hoon": the family name first
         while start > 0 and index - start < 2:
             token = tokens[start - 1]
             if (
@@ -1099,6 +1213,15 @@ class _Scanner:
                 self._add_name(start, end - 1, strength=2)
                 skip_to = end
                 continue
+            if (
+                i < j
+                and j + 1 < len(tokens)
+                and tokens[j + 1].is_title
+                and self._two_word_surname(j)
+            ):
+                self._add_name(i, j + 1, strength=2)  # "Deputy Two Bulls"
+                skip_to = j + 2
+                continue
             previous = tokens[i - 1] if i else None
             before = previous
             if before is not None and before.text == "," and i >= 2:
@@ -1114,6 +1237,7 @@ class _Scanner:
                     and tokens[i - 2].folded in {"me", "i"}
                     and before is previous
                 )
+                or (before.folded == "and" and before is previous and skip_to == i - 1)
             ):
                 context = "strong"  # "my partner Luis", "I told Mo", "me and adeyemi"
             elif before is not None and before.folded in _NAME_CUES:
@@ -1134,6 +1258,14 @@ class _Scanner:
                     and token.folded not in _NOT_NAMES
                     and not self._is_big_or_state(token.folded)
                 ) or (not previous.is_title and self.g.first_names.get(token.folded, 10**9) < 1000)
+                # "lil dre", "lil man": but "a lil bit"
+                nickname = nickname or (
+                    previous.folded == "lil"
+                    and not (i >= 2 and tokens[i - 2].folded in _DETERMINERS)
+                    and folded not in _FUNCTION_WORDS
+                    and folded not in _NOT_NICKNAMES
+                    and not (i + 1 < len(tokens) and tokens[i + 1].folded == "of")
+                )
                 if nickname:
                     end = self._extend_name(i)
                     self._add_name(i - 1, end - 1, strength=2)
@@ -1157,16 +1289,172 @@ class _Scanner:
                     self._add_name(i, end - 1, strength=2)
                     skip_to = end
 
+    def _two_word_surname(self, j: int) -> bool:
+        """Whether two capitalised words after a rank are a surname ("Two Bulls", "Little Sky")."""
+        tokens = self.tokens
+        if j + 1 >= len(tokens) or tokens[j].start - tokens[j - 1].end > 2:
+            return False
+        pair = tokens[j : j + 2]
+        if pair[1].start - pair[0].end != 1:
+            return False
+        for token in pair:
+            folded = _bare(token)[0]
+            if (
+                not token.is_title
+                or not token.is_alpha
+                or len(token.text) < 2
+                or folded in _NOT_NAMES
+                or folded in _ORG_WORDS
+                or folded in _STREET_SUFFIX_WORDS
+                or folded in _FACILITY_WORDS
+                or self._is_big_or_state(folded)
+            ):
+                return False
+        return True
+
+    def relations(self) -> None:
+        """Names after a relation ("my partner Boo", "his cousin peanut") or "me and" ("me and
+        jimmy"), even when they are everyday words: there the word can only be a name."""
+        tokens = self.tokens
+        count = len(tokens)
+        if self.distinct.isdisjoint(_RELATION_STARTS):
+            return  # most texts: nothing to do, and nothing walked
+        for r in [r for r, folded in enumerate(self.folded) if folded in _RELATIONS_AND_AKA]:
+            if not (0 < r < count - 1):
+                continue
+            k = r + 1
+            token = tokens[k]
+            aka = tokens[r].folded == "aka"
+            if not aka and tokens[r - 1].folded not in _POSSESSIVES:
+                continue
+            if not self._plain_word_name(k) or token.start - tokens[r].end != 1:
+                continue
+            if aka:
+                if token.text.isupper() and k not in self.loud:
+                    continue  # "aka CJ" is done by names(); "AKA PEANUT" in a CAD line here
+            elif token.is_title:
+                if token.sentence_start or self._is_thing(k):
+                    continue
+            elif not self._verb_like(k + 1):
+                continue  # "his cousin peanut posted up", but "my partner quickly"
+            end = self._extend_name(k)
+            self._add_name(k, end - 1, strength=2)
+        for m in (
+            [m for m in range(count) if self.folded[m] == "me"] if "me" in self.distinct else []
+        ):
+            k = m + 2
+            if k >= count or self.folded[m + 1] != "and":
+                continue
+            token = tokens[k]
+            if (
+                not token.is_title
+                and self._plain_word_name(k)
+                and self.g.first_names.get(token.folded, 10**9) < 1_000
+            ):
+                self._add_name(k, k, strength=2)  # "me and jimmy caught the burglary"
+
+    def _plain_word_name(self, k: int) -> bool:
+        """Whether tokens[k] can be a name that is also a word ("Boo", "peanut", "jimmy")."""
+        token = self.tokens[k]
+        folded = _bare(token)[0]
+        return (
+            token.is_alpha
+            and len(token.text) >= 3
+            and (not token.text.isupper() or k in self.loud)
+            and folded not in _NOT_NAMES
+            and folded not in _ORG_WORDS
+            and folded not in _NOT_NICKNAMES
+            and folded not in _FUNCTION_WORDS
+            and folded not in _DETERMINERS
+            and folded not in _SLANG
+            and folded not in _NAME_VERBS
+            and not (not token.is_title and re.search(r"(?:ly|ing|ed|n't|nt)$", folded) is not None)
+            and not self._is_big_or_state(folded)
+            and k not in self.coarse
+        )
+
+    def comma_names(self) -> None:
+        """Take in the rest of a name written "SURNAME, FIRST M" ("DELEON, ADRIAN M")."""
+        tokens = self.tokens
+        count = len(tokens)
+        text = self.text
+        for low, high, kind in [
+            (c[0], c[1], c[2])
+            for c in self.found
+            if (c[2] is Kind.NAME or c[2] is Kind.PLACE)
+            and (text[c[1] : c[1] + 1] == "," or text[c[0] - 2 : c[0]] == ", ")
+        ]:
+            first = self._index_at(low)
+            after = self._index_at(high)
+            if first is None:
+                continue
+            loud = first in self.loud
+            if kind is Kind.PLACE and not loud:
+                continue  # "DELEON, ADRIAN M" is a name though a town is called De Leon
+            start, end = low, high
+            if (
+                loud
+                and first >= 2
+                and tokens[first - 1].text == ","
+                and tokens[first - 1].start == tokens[first - 2].end
+                and self._comma_part(first - 2, loud)
+                and not self.g.is_first_name(tokens[first - 2].folded)
+            ):
+                start = tokens[first - 2].start  # "RODRIGUEZ-PADILLA, JAVIER"
+            if (
+                after is not None
+                and after + 1 < count
+                and tokens[after].text == ","
+                and tokens[after].start == high
+                and tokens[after + 1].start == tokens[after].end + 1
+                and self._comma_part(after + 1, loud)
+                and ((loud and kind is Kind.NAME) or self.g.is_first_name(tokens[after + 1].folded))
+            ):
+                k = after + 2
+                end = tokens[after + 1].end
+                if (
+                    k < count
+                    and len(tokens[k].text) == 1
+                    and tokens[k].text.isupper()
+                    and tokens[k].start == end + 1
+                ):
+                    end = tokens[k].end  # the initial: "ADRIAN M"
+                    if k + 1 < count and tokens[k + 1].text == "." and tokens[k + 1].start == end:
+                        end = tokens[k + 1].end
+            if (start, end) != (low, high):
+                self.add(start, end, Kind.NAME, 2)
+
+    def _comma_part(self, k: int, loud: bool) -> bool:
+        token = self.tokens[k]
+        if not token.is_alpha or len(token.text) < 2 or token.folded in _NOT_NAMES:
+            return False
+        if loud:
+            return token.text.isupper() and (
+                not self.g.is_dictionary_word(token.folded) or self.g.is_first_name(token.folded)
+            )
+        return token.is_title and not self.g.is_word(token.folded)
+
     def names_again(self) -> None:
         """Mark again the names already found once ("me and adeyemi ... before adeyemi").
 
         A word that a cue showed to be a name is a name wherever else it stands in the same
         story, unless it is an everyday word written in lower case there.
         """
+        tokens = self.tokens
+        text = self.text
+        apostrophes = (
+            [
+                index
+                for index, token in enumerate(tokens)
+                if "'" in token.text or "\u2019" in token.text
+            ]
+            if "'" in text or "\u2019" in text
+            else []
+        )
+        self._possessive_places(apostrophes)
         spans = [(c[0], c[1]) for c in self.found if c[2] is Kind.NAME]
         if not spans:
             return
-        tokens = self.tokens
         named: dict[str, bool] = {}
         covered: set[int] = set()
         for low, high in spans:
@@ -1179,11 +1467,10 @@ class _Scanner:
                     if folded not in _NOT_NAMES and folded not in _RANKS:
                         named[folded] = named.get(folded, False) or token.is_title
                 index += 1
-        for index in [
-            index
-            for index, token in enumerate(tokens)
-            if token.folded in named or "'" in token.text or "\u2019" in token.text
-        ]:
+        again = [index for index, folded in enumerate(self.folded) if folded in named]
+        if apostrophes:
+            again = sorted(set(again).union(apostrophes))
+        for index in again:
             token = tokens[index]
             folded = token.folded
             if folded not in named:
@@ -1204,6 +1491,23 @@ class _Scanner:
             ):
                 continue  # "Hunter orange vest ... his name is Hunter Bledsoe"
             self.add(token.start, end, Kind.NAME, 1)
+
+    def _possessive_places(self, apostrophes: list[int]) -> None:
+        """A capitalised possessive after "at", "outside"... is a named place: "at Stumpy's"."""
+        tokens = self.tokens
+        folded_words = self.folded
+        for index in [i for i in apostrophes if i and folded_words[i - 1] in _VISIT_CUES]:
+            token = tokens[index]
+            if not token.is_title:
+                continue
+            folded, end = _bare(token)
+            if end == token.end or len(folded) < 3 or folded in _NOT_NAMES:
+                continue  # no possessive, or "at Dad's"
+            if index in self.coarse or self._is_big_or_state(folded) or folded in _REGIONS:
+                continue  # "in Chicago's south side"
+            if index + 1 < len(tokens) and tokens[index + 1].folded in _PART_OF_DAY_WORDS:
+                continue  # "at Sunday's briefing" is caught as _NOT_NAMES; "by Friday's end"
+            self.add(token.start, token.end, Kind.PLACE, 1)
 
     def _add_name(self, first: int, last: int, strength: int = 1) -> None:
         start, end = self._span_of_name(first, last + 1)
@@ -1229,11 +1533,13 @@ class _Scanner:
         agency_initials = self.g.agency_initials
         relevant = {
             folded
-            for folded in set(self.folded)
+            for folded in self.distinct
             if folded in chain_starts
             or folded in town_starts
             or folded in _PLACE_TAIL_WORDS
             or folded in agency_initials
+            or folded in _PERSONNEL
+            or folded in _BARRIO_WORDS
             or _key_of(folded) in chain_starts
         }
         for i in [i for i, folded in enumerate(self.folded) if folded in relevant]:
@@ -1249,7 +1555,13 @@ class _Scanner:
                 continue
             if folded in _PLACE_TAIL_WORDS:
                 self._tails_at(i)
+            if folded in _PERSONNEL:
+                self._initials_before(i)
+            if folded in _BARRIO_WORDS:
+                self._barrio_at(i)
             if folded in self.g.agency_initials and token.text.isupper():
+                if i and tokens[i - 1].folded in _OWNERS:
+                    continue  # "my ASP": a baton, not Arkansas State Police
                 self.add(token.start, token.end, Kind.PLACE, 2)  # "KHP", "NYSP"
                 continue
             if len(folded) == 1 and text[token.end : token.end + 1] not in {"-", "&"}:
@@ -1258,10 +1570,62 @@ class _Scanner:
                 # Chains ("Circle K", "waffle house", "Love's").
                 self._chain_at(i)
             if folded in town_starts and (
-                token.is_title or (i and tokens[i - 1].folded in _STRONG_PLACE_CUES)
+                token.is_title
+                or (i and tokens[i - 1].folded in _STRONG_PLACE_CUES)
+                or self._loud_name(i)
             ):
                 # Towns, with their multi-word names ("Bay Minette", "Kāneʻohe").
                 self._town_at(i)
+
+    def _loud_name(self, i: int) -> bool:
+        """Whether a word in a line of capitals may be a name: no dictionary knows it."""
+        token = self.tokens[i]
+        return (
+            i in self.loud
+            and token.text.isupper()
+            and len(token.text) > 2
+            and not self.g.is_dictionary_word(token.folded)
+            and token.folded not in _NOT_NAMES
+        )
+
+    def _initials_before(self, i: int) -> None:
+        """An agency written as initials before its people: "NPS RANGERS", "the WSP trooper"."""
+        if i == 0:
+            return
+        before = self.tokens[i - 1]
+        text = before.text
+        if not (
+            before.is_alpha
+            and 2 <= len(text) <= 5
+            and text.isupper()
+            and before.end == self.tokens[i].start - 1
+            and not self.g.is_dictionary_word(before.folded)
+            and before.folded not in _NOT_NAMES
+            and before.folded not in self.g.states
+            and before.folded not in _ORG_WORDS
+            and before.folded not in _POLICE_INITIALS
+        ):
+            return
+        self.add(before.start, before.end, Kind.PLACE, 2)
+
+    def _barrio_at(self, i: int) -> None:
+        """A Puerto Rican barrio or neighbourhood: "BO. MANI", "Barrio Obrero", "Urb. Alturas"."""
+        tokens = self.tokens
+        k = i + 1
+        if k < len(tokens) and tokens[k].text == ".":
+            k += 1
+        elif tokens[i].folded == "bo":
+            return  # "Bo" is also a name: the barrio is written "Bo."
+        end = k
+        while end < len(tokens) and end - k < 3:
+            token = tokens[end]
+            if not token.is_alpha or not (token.is_title or token.text.isupper()):
+                break
+            if token.folded in _NOT_NAMES or self._is_big_or_state(token.folded):
+                break
+            end += 1
+        if end > k:
+            self.add(tokens[i].start, tokens[end - 1].end, Kind.PLACE, 2)
 
     def _tails_at(self, i: int) -> None:
         tokens = self.tokens
@@ -1342,6 +1706,8 @@ class _Scanner:
             return  # "After school lets out": a sentence that starts with a word
         joined = " ".join(t.folded for t in tokens[first:i])
         del joined  # every named agency is a finding, big or small (PRODUCT.md, model 8)
+        if tokens[i].folded == "task" and all(self.g.is_dictionary_word(t.folded) for t in names):
+            return  # "the Drug Task Force" is a unit; "Tri-County Drug Task Force" an agency
         if not agency and len(names) == 1 and names[0].folded in _CALENDAR_AND_RANKS:
             return
         last = tokens[end - 1]
@@ -1378,6 +1744,9 @@ class _Scanner:
                 continue  # "Don't park": mixed case is a sentence, not a name
             if length == 1:
                 token = parts[0]
+                if i in self.loud and token.text.isupper() and self._loud_chain(i):
+                    self.add(token.start, token.end, Kind.PLACE, 2)  # "ENRT LOVES MM 231"
+                    return
                 plain = not token.is_title or self.g.is_first_name(token.folded)
                 if plain and (self.g.is_word(token.folded) or self.g.is_name(token.folded)):
                     return
@@ -1403,6 +1772,22 @@ class _Scanner:
                 end += 2 if tokens[end + 1].folded == "s" else 0
             self.add(tokens[i].start, tokens[end - 1].end, Kind.PLACE, 2)
             return
+
+    def _loud_chain(self, i: int) -> bool:
+        """Whether a chain's name of one word in a line of capitals is the chain.
+
+        Capitals drop the apostrophe ("LOVES", "CASEYS"): after "AT THE" or "ENRT" a chain's
+        name that is also a word is the chain when it ends as a possessive does.
+        """
+        token = self.tokens[i]
+        if token.folded in _NOT_NAMES or len(token.text) < 4:
+            return False
+        before = self.tokens[i - 1].folded if i else ""
+        if not self.g.is_dictionary_word(token.folded):
+            return before in _VISIT_CUES or before in {"the", "enrt"}
+        return token.folded.endswith("s") and (
+            before == "enrt" or (before == "the" and self._place_cue_before(i))
+        )
 
     def _place_cue_before(self, i: int) -> bool:
         """Whether a word like "at" or "outside" stands before tokens[i] (past a "the")."""
@@ -1434,7 +1819,9 @@ class _Scanner:
             parts = tokens[i : i + length]
             if any(not t.is_alpha and t.text != "." for t in parts) or not parts[-1].is_alpha:
                 continue
-            if length > 1 and not all(t.is_title or t.text == "." for t in parts):
+            if length > 1 and not all(
+                t.is_title or t.text == "." or self._loud_name(i + k) for k, t in enumerate(parts)
+            ):
                 continue
             key = " ".join(t.folded for t in parts if t.text != ".")
             if parts[0].folded == "st" and length > 1:
@@ -1465,7 +1852,7 @@ class _Scanner:
                 start = tokens[i - 1].start  # "Lake Shelbyville"
             if length == 1:
                 word = self.g.is_word(key)
-                if token.is_title:
+                if token.is_title or self._loud_name(i):
                     if word and not cue:
                         return
                     if (
@@ -1569,6 +1956,24 @@ _PHONE = _at_word_edges(
     r"|(?<![\w-])\d{10}(?!\d)"
 )
 
+_SPOKEN_DIGIT = r"(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)"
+# "six oh six, five five five, oh one two two": digits said one by one, in the groups of a
+# phone number (matched only at a spoken digit)
+_SPOKEN_PHONE = re.compile(
+    rf"(?i:(?:{_SPOKEN_DIGIT}[ \t-]+){{2}}{_SPOKEN_DIGIT}[ \t]*[,.-]?[ \t]+)?"
+    rf"(?i:(?:{_SPOKEN_DIGIT}[ \t-]+){{2}}{_SPOKEN_DIGIT}[ \t]*[,.-]?[ \t]+"
+    rf"(?:{_SPOKEN_DIGIT}[ \t-]+){{3}}{_SPOKEN_DIGIT}\b)"
+)
+# "the first three, 4JN", "last 6 091442", "partial ... was 6PL": part of a plate or a VIN
+# (matched only at "first", "last" and "partial")
+_PARTIAL_CODE = re.compile(
+    r"(?i:(?:first|last)[ \t]+(?:two|three|four|five|six|seven|eight|[2-8])[ \t,]+"
+    r"(?:(?:digits?|characters?|chars|letters|numbers)[ \t,]+)?(?:(?:were|was|is|are|read|"
+    r"reads|of[ \t]+it)[ \t,]+)?[:#]?[ \t]*)(?P<code>(?=[A-Za-z0-9]{0,7}\d)[A-Za-z0-9]{2,8})"
+    r"(?![\w-])"
+    r"|(?i:partial[ \t,]+(?:[a-z'\u2019]{1,12}[ \t,]+){0,7}?)"
+    r"(?P<partial>(?=[A-Z0-9]{0,3}\d)(?=[A-Z0-9]{0,3}[A-Z])[A-Z0-9]{2,4})(?![\w-])"
+)
 _HANDLE = _at_word_edges(
     r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,29}[A-Za-z0-9_])?"
     r"|(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,20}\b"
@@ -1605,18 +2010,22 @@ _PLATE_KEYWORD = (
     r"reg(?:istration)?[ \t]+"
     r"(?:no|number)|lp|l/p)\b(?:[ \t]*(?:,|#|(?:number|no\.?|was|is|of|read(?:ing|s)?|showed|"
     r"started|starting|starts|began|beginning|with|ending|ends|in|like|partial|came|back|"
-    r"as|it|said|says|a|to|were|are|on|the)\b)){0,5}[ \t]*[:#,]?[ \t]*)"
+    r"as|it|said|says|a|to|were|are|on|the|era|es|de|con|n[uú]mero)\b)){0,5}[ \t]*[:#,]?[ \t]*)"
 )
 _PLATE = _at_word_edges(
     _PLATE_KEYWORD
     + r"(?P<plate>(?i:(?=[A-Z0-9 -]{0,10}\d|[A-Z]{5,8}\b)(?=[A-Z0-9 -]{0,10}[A-Z]|\d{5,7}\b)"
     r"[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4})(?:[ -]?[A-Z0-9]{1,3})?)(?![\w-]))"
     r"|(?<![\w-])(?!(?:ORS|ARS|RCW|MCL|NRS|KRS|VIN|SIG|CAD|DUI|DWI|OWI|FTO|EMS|SRO|GSW|PC|VC"
-    r"|HS|AR|MP|RT|US|SR|CR|ILCS)\b)[A-Z]{2,3}[- ]\d{3,4}(?![\w-])(?![ ][A-Z]{2,3}\b)"
+    r"|HS|AR|MP|RT|US|SR|CR|ILCS)\b)[A-Z]{2,3}[- ]\d{3,4}(?![\w-])(?P<then>[ ][A-Z]{2,3}\b)?"
     r"|\b\d[A-Z]{3}\d{3}\b"
     r"|\b[A-Z]{2}\d{2}[ \t]?[A-Z]{3}\b"
     r"|\b[A-Z]{3}\d{4}\b"
     r"|\b\d{3}[ -]?[A-Z]{3}\b"
+    # a digit and four letters ("8DFG 213"), and three letters and three digits near a car
+    r"|(?P<digitfirst>\b\d[A-Z]{3,4}[ -]\d{3}\b|\b\d[A-Z]{4}\d{2,3}\b)"
+    r"|(?P<short>\b(?!(?:ORS|ARS|RCW|MCL|NRS|KRS|VIN|SIG|CAD|DUI|DWI|OWI|FTO|EMS|SRO|GSW|PCS|"
+    r"ILC|AED|CPR|NIK|MPH)\d)[A-Z]{3}\d{3}\b)"
     # the same shapes in lower case, kept only near the word "plate" or "tag"
     r"|(?P<lower>\b(?:[a-z]{3}\d{4}|\d[a-z]{3}\d{3}|[a-z]{3}-\d{3,4})\b)"
 )
@@ -1626,6 +2035,7 @@ _VEHICLE_CONTEXT = re.compile(
     r"reg|dmv|ran|stolen|bolo|hit|jeep|civic|impala|honda|ford|chevy|toyota|dodge|kia|"
     r"hyundai|nissan|camry|lpr|alpr|temp|paper|dealer|motorcycle|trailer|coupe|hatchback)\b"
 )
+_STATE_BEFORE = re.compile(r"\b([A-Z]{2})[ \t]+$")
 _PHONETIC = (
     r"adam|baker|boy|charlie|charles|david|edward|frank|george|henry|ida|john|king|lincoln|"
     r"mary|nora|ocean|paul|queen|robert|sam|tom|union|victor|william|x-ray|young|zebra|"
@@ -1637,7 +2047,7 @@ _NUMBER = _at_word_edges(
     # badges and other numbers that name one officer, by their label
     r"(?i:\b(?:badge|shield|star|serial|employee|payroll|id|personnel|dsn|ibm|pin|callsign|"
     r"call[ \t]sign|radio|unit|car|cruiser|vehicle|squad|beat|zone|sector|district|post|"
-    r"precinct|troop|platoon|team|cell|engine|medic|ladder|truck|rescue|ambulance|station|tower|"
+    r"precinct|troop|platoon|team|cell|engine|eng|medic|ladder|truck|rescue|ambulance|station|tower|"
     r"rig|wagon|boat|air|k-?9|sam|adam|marine|battalion|battalion[ \t]chief|squad[ \t]car|"
     r"patrol[ \t]car|area|region|division|shift)\b(?:[ \t]+(?:no\.?|num(?:ber)?\.?|id|#|was|is|"
     r"of)){0,3}[ \t]*[#:,]?[ \t]*)"
@@ -1645,7 +2055,7 @@ _NUMBER = _at_word_edges(
     r"(?![\w-])(?![ \t]+(?i:years?|yrs|months?|days?|weeks?|hours?|hrs|minutes?|mins?|"
     r"miles?|feet|ft|yards?|times|rounds?|percent|people|calls|officers|deputies)\b)"
     # "Unit 2 of the academy": a part of something, not a unit
-    r"(?![ \t]+of[ \t]+(?i:the|a|an|this|that|our|my|his|her)\b)"
+    r"(?![ \t]+(?i:of)[ \t]+(?i:the|a|an|this|that|our|my|his|her)\b)"
     # ordinal precincts and districts ("the 77th Precinct")
     r"|(?i:\b\d{1,3}(?:st|nd|rd|th)[ \t]+(?:precinct|district|division|squad|company|battalion))"
     r"\b"
@@ -1697,7 +2107,7 @@ _CASE = _at_word_edges(
     r"|(?<![\w#])#[ \t]?[A-Z]{0,3}\d{2,}(?:-[\dA-Z]{1,10}){0,3}(?![\w-])"
     # record numbers with a letter prefix: W-88213, JB-412233, IA-2022-031, A552193, TX4471120
     r"|\b[A-Z]{1,4}-\d{2,4}(?:-\d{2,8}){1,2}(?![\w-])"
-    r"|\b[A-Z]{1,4}-?\d{4,10}(?![\w-])"
+    r"|\b[A-Z]{1,4}(?:-?\d{4,10}|\d{2}-\d{3,8})(?![\w-])"
     r"|\b\d{2,4}-[A-Z]{2,5}-\d{2,8}(?![\w-])"
     r"|\b\d:\d{2}-(?i:cr|cv|mj|po|mc|bk|ap)-\d{3,6}(?:-[A-Z]{2,4})?(?![\w-])"
     r"|\b(?:19|20)?\d{2}-[A-Z]{0,3}-?\d{4,8}(?:-\d{1,6})?(?![\w-])"
@@ -1761,7 +2171,7 @@ _ADDRESS = _at_word_edges(
     r"|(?i:\b(?:exit|off-?ramp|on-?ramp)[ \t]+#?\d{1,3}[a-z]?\b)"
     r"|(?i:\b(?:apartment|apt\.?|suite|ste\.?|lot|space|trailer|room|rm\.?|unit[ \t]+#)"
     r"[ \t]*#?[ \t]*(?:\d{1,5}[a-z]?|[a-z]\d{1,4})\b)"
-    r"|\b(?:Building|Bldg\.?|BLDG|bldg\.?)[ \t]*#?[ \t]*(?:\d{1,4}[A-Za-z]?|[A-Z])\b"
+    r"|\b(?:[Bb]uilding|BUILDING|Bldg\.?|BLDG|bldg\.?)[ \t]*#?[ \t]*(?:\d{1,4}[A-Za-z]?|[A-HJ-Z])\b"
     # a named exit: the Hamlin exit
     r"|(?<=the[ \t])[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{2,20})?[ \t]+exit\b"
     r"|(?i:\bp\.?[ \t]?o\.?[ \t]+box[ \t]+\d{1,8}\b)"
@@ -1772,7 +2182,17 @@ _ADDRESS = _at_word_edges(
     rf"|\b{_DIRECTION}?{_STREET_WORD}(?:[ \t]+[A-Z][a-z'\u2019]{{1,20}}){{0,2}}[ \t]+"
     rf"(?:{_STRONG_SUFFIXES})(?![\w'])"
     rf"|(?i:\b[a-z]{{3,20}}[ \t]+(?:st|rd|ave|blvd|ln|hwy|pkwy|dr)\b\.?(?![ \t]*[A-Z]))"
+    # a street in a line of capitals: "N 3RD ST", "UNIVERSITY AVE" (ST and DR, which are also
+    # Saint and Doctor, only after a number or a direction)
+    r"|(?P<caps>\b(?:[NSEW]|[NS][EW])[ \t]+(?:\d{1,3}(?:ST|ND|RD|TH)|[A-Z]{2,20})[ \t]+"
+    r"(?:ST|DR|AVE|RD|BLVD|LN|HWY|PKWY|CT|CIR|WAY|TRL|PL|STREET|AVENUE|ROAD|DRIVE|LANE)\b"
+    r"|\b\d{1,3}(?:ST|ND|RD|TH)[ \t]+(?:ST|AVE|RD|BLVD|STREET|AVENUE|ROAD)\b"
+    r"|\b[A-Z]{2,20}(?:[ \t]+[A-Z]{2,20})?[ \t]+(?:AVE|RD|BLVD|LN|HWY|PKWY|CIR|TRL|AVENUE|"
+    r"ROAD)\b)(?![\w'])"
+    # a house number and a name after "at": "at 3316 Dumaine" (no dictionary word, _candidates)
+    rf"|(?P<bare>\d{{2,5}}[ \t]+{_UPPER}{_LOWER}{{3,20}})(?![\w'\u2019-]|[ \t]+(?:{_UPPER}|\d))"
 )
+_UNIT_AFTER = re.compile(r"[ \t]*,?[ \t]*#[ \t]?[A-Za-z0-9]{1,5}\b(?![-/])")
 _NUMBERED_ROAD = (
     r"(?:US|SR|CR|Hwy|HWY|Highway|Route|Rte|State[ \t]Route|County[ \t]Road|I)[ \t-]?\d{1,4}"
 )
@@ -1796,7 +2216,8 @@ _DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])"
 _DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _WEEKDAY = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun)"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|"
+    r"sat|sun)"
 )
 _WEEKDAY_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART_OF_DAY = r"(?:night|morning|afternoon|evening|overnight|nite)"
@@ -1824,11 +2245,16 @@ _DATE = _at_word_edges(
     rf"|(?i:\b{_DAY}[ \t]+(?:of[ \t]+)?(?:{_MONTH})\b\.?(?:,?[ \t]+{_YEAR}\b)?)"
     rf"|\b(?:0?[1-9]|1[0-2])[/.-]{_DAY_NUMBER}[/.-](?:19|20)?\d{{2}}\b"
     rf"|\b{_DAY_NUMBER}[/.](?:0?[1-9]|1[0-2])[/.]{_YEAR}\b"
-    r"|\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
+    r"|\b(?:19|20)\d{2}([-./])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])\b"
+    # a weekday and a month and day: "Wed 3/13", "Fri, 11/8/24"
+    rf"|(?i:\b{_WEEKDAY}\.?,?[ \t]+)(?:0?[1-9]|1[0-2])/{_DAY_NUMBER}(?:/(?:19|20)?\d{{2}})?\b"
     rf"|(?P<monthday>(?<![\d/.])\b(?!9/11\b)(?:0?[1-9]|1[0-2])/{_DAY_NUMBER}\b(?![/\d-]|[ \t]*"
     r"(?:s\b|shifts?|schedule|split|rotation|of\b)))"
     # holidays, and the days around them
-    rf"|(?i:\b(?:the[ \t]+(?:day|night|morning|weekend|week)[ \t]+(?:after|before|of)[ \t]+"
+    rf"|(?i:\bthe[ \t]+(?:day|night|morning|weekend|week|{_WEEKDAY_FULL})[ \t]+(?:after|before|of)"
+    r"[ \t]+the[ \t]+super[ \t]+bowl\b)"
+    rf"|(?i:\b(?:the[ \t]+(?:day|night|morning|weekend|week|{_WEEKDAY_FULL})[ \t]+"
+    r"(?:after|before|of)[ \t]+"
     rf"|(?:this[ \t]+past|this[ \t]+last|this|last)[ \t]+)?"
     rf"(?:{_HOLIDAY})\b(?:[ \t]+(?:eve|day|night|morning|afternoon|evening|weekend))?"
     rf"(?:,?[ \t]+(?:of[ \t]+)?{_YEAR}\b)?)"
@@ -1840,8 +2266,10 @@ _DATE = _at_word_edges(
     # "the night of the 20th", "three weeks ago Saturday", "14MAR23", "14 de marzo"
     rf"|(?i:\b(?:the[ \t]+)?(?:night|evening|morning|afternoon|day|weekend)[ \t]+of[ \t]+the[ \t]+"
     rf"{_DAY_NUMBER}(?:st|nd|rd|th)\b)"
-    rf"|(?i:\b(?:{_NUMBER_WORD})[ \t]+weeks?[ \t]+ago[ \t]+(?:this[ \t]+|last[ \t]+)?"
+    rf"|(?i:\b(?:{_NUMBER_WORD}|a)[ \t]+weeks?[ \t]+ago[ \t]+(?:this[ \t]+|last[ \t]+)?"
     rf"{_WEEKDAY_FULL}\b)"
+    # "two Tuesdays ago", "a couple Sundays back"
+    rf"|(?i:\b(?:{_NUMBER_WORD})[ \t]+{_WEEKDAY_FULL}s[ \t]+(?:ago|back)\b)"
     r"|(?i:\b\d{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\d{2,4}\b)"
     rf"|(?i:\b{_DAY_NUMBER}[ \t]+de[ \t]+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
     r"septiembre|setiembre|octubre|noviembre|diciembre)\b)"
@@ -1886,7 +2314,8 @@ _TIME_CUE_BEFORE = re.compile(
 )
 _TIME_CUE = re.compile(
     r"(?i)(?:(?:at|around|about|approx\.?|approximately|~|by|until|till|til|'til|after|before|"
-    r"past|near|roughly|like|maybe|it[ \t]+was|was|tonight|and|exactly|right[ \t]+at)[ \t]+)+"
+    r"past|near|roughly|like|maybe|it[ \t]+was|was|tonight|and|exactly|right[ \t]+at|from|"
+    r"since)[ \t]+)+"
 )
 _SPOKEN_HOUR = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
 _SPOKEN_MINUTES = (
@@ -1940,6 +2369,11 @@ _TIME = _at_word_edges(
     r"nineteen|twenty|twenty[ \t-](?:one|two|three))[ \t-]+(?:hundred(?:[ \t]+hours)?|"
     r"(?:fifteen|thirty|forty[ \t-]?five)[ \t]+hours)\b)"
     r"|(?i:\b(?:at|exactly|right[ \t]+at|till|until|til|by)[ \t]+)(?i:noon|midnight)\b"
+    # "from midnight to 12:10": the start of a span of clock time
+    r"|(?i:\bfrom[ \t]+)(?i:noon|midnight)(?=[ \t]+(?:to|till|until|til)[ \t]+\d)"
+    # "overdue since 1600": not a year (2000 and up, or 19xx)
+    r"|(?i:\bsince[ \t]+)(?:0\d[0-5]\d|1[0-8][0-5]\d|2[1-3][0-5]\d)(?![\w-])"
+    r"(?:[ \t]*(?i:hours|hrs|hr)\b\.?)?"
     # "at nine-thirty", "at 10 after 1": a spoken time after a word that says so
     r"|(?i:\b(?:at|around|about|by|till|until|til)[ \t]+)"
     rf"(?:(?i:{_SPOKEN_HOUR.replace('|noon|midnight', '')})"
@@ -2105,7 +2539,7 @@ _TRIGGERS = {
         badge shield star serial employee payroll id personnel unit car cruiser vehicle
         squad beat zone sector district post precinct troop platoon team cell engine
         medic ladder truck rescue ambulance station tower rig wagon boat air k9 sam adam
-        marine battalion patrol area region division shift callsign call radio
+        marine battalion patrol area region division shift callsign call radio eng
         """
     ),
     "date": {
@@ -2290,7 +2724,7 @@ _STARTS = {
     | _words(
         """
         at around about approx approximately by until till til after before past near
-        roughly like maybe it was tonight and exactly right just ~ '
+        roughly like maybe it was tonight and exactly right just ~ ' from since
         """
     ),
     "address": _TRIGGERS["address"]
@@ -2313,6 +2747,8 @@ _STARTS = {
     ),
     "plate": _TRIGGERS["plate"],
     "phone": {"+", "("},
+    "spoken phone": _words("oh zero one two three four five six seven eight nine"),
+    "partial code": {"first", "last", "partial"},
 }
 
 
@@ -2413,8 +2849,14 @@ def _connector(tokens: list[Token], index: int, spots) -> None:
         spots["intersection"].append((left.start, right.end))
 
 
-def _matches_at(pattern: re.Pattern[str], text: str, tokens: list[Token], indexes) -> list:
-    """Match a pattern at the given tokens only, never twice over the same characters."""
+def _matches_at(
+    pattern: re.Pattern[str], text: str, tokens: list[Token], indexes, accept=None
+) -> list:
+    """Match a pattern at the given tokens only, never twice over the same characters.
+
+    accept: a test a match must pass to be kept; one that fails it does not hide the matches
+    that start inside it ("50 on the Richardson Hwy" hides no "Richardson Hwy").
+    """
     matches = []
     reached = -1
     for index in indexes:
@@ -2423,6 +2865,8 @@ def _matches_at(pattern: re.Pattern[str], text: str, tokens: list[Token], indexe
             continue
         match = pattern.match(text, start)
         if match is not None and match.end() > start:
+            if accept is not None and not accept(match):
+                continue
             matches.append(match)
             reached = match.end()
     return matches
@@ -2563,6 +3007,17 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
         ):
             continue  # "cited under 316.1925": a statute, not a phone number
         add(*match.span(), Kind.PHONE, 3)
+    for match in _matches_at(_SPOKEN_PHONE, text, tokens, starts["spoken phone"]):
+        add(*match.span(), Kind.PHONE, 2)
+    for match in _matches_at(_PARTIAL_CODE, text, tokens, starts["partial code"]):
+        if match.group("code") is not None:
+            code = match.group("code")
+            if code.isdigit() and len(code) < 4:
+                continue  # "the last two 10s"
+            kind = Kind.VIN if code.isdigit() else Kind.PLATE
+            add(*match.span("code"), kind, 2)
+        else:
+            add(*match.span("partial"), Kind.PLATE, 2)
     for match in _VIN.finditer(text):
         add(*match.span(), Kind.VIN, 3)
     for match in _run(_VIN_PARTIAL, text, near("vin", 20, 140)):
@@ -2600,15 +3055,30 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
                 r"(?i)\b(?:plates?|tags?)\b", text[max(0, match.start() - 60) : match.start()]
             ):
                 add(*match.span(), Kind.PLATE, 2)
+        elif match.group("digitfirst") is not None:
+            add(*match.span(), Kind.PLATE, 1)  # "8DFG 213": no code or model is written so
         else:
-            plate = match.group()
-            before = text[max(0, match.start() - 80) : match.end() + 60].lower()
+            start, end = match.span()
+            then = match.group("then")
+            if then is not None:
+                end = match.start("then")
+                # "ABC 123 DEF" is no plate, but a state may follow one: "HND 4472 MS"
+                if then.strip().lower() not in scanner.g.states:
+                    continue
+            plate = text[start:end]
+            before = text[max(0, start - 80) : end + 60].lower()
             spaced = " " in plate.strip() or "-" in plate
-            if spaced and (
-                not _VEHICLE_CONTEXT.search(before) or re.match(r"\s*\(", text[match.end() :])
+            # a state's postal code just before the plate says what it is: "TX RFT 2290"
+            state_before = _STATE_BEFORE.search(text, max(0, start - 4), start)
+            state_before = state_before is not None and (
+                state_before.group(1).lower() in scanner.g.states
+            )
+            if (spaced or match.group("short") is not None) and (
+                not (_VEHICLE_CONTEXT.search(before) or state_before)
+                or re.match(r"\s*\(", text[end:])
             ):
                 continue
-            add(*match.span(), Kind.PLATE, 1)
+            add(start, end, Kind.PLATE, 1)
     for match in _matches_at(_CASE, text, tokens, starts["case"]):
         span = match.span("case") if match.group("case") else match.span()
         if span[0] and text[span[0] - 1] == "#":
@@ -2645,18 +3115,44 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
             add(*match.span(), Kind.NUMBER, 1)
         else:
             add(*match.span(), Kind.NUMBER, 2)
-    for match in _matches_at(_ADDRESS, text, tokens, starts["address"]):
+
+    def plausible(match: re.Match[str]) -> bool:
+        excerpt = match.group()
+        if excerpt[:1].isalpha() and match.group("house") is not None:
+            excerpt = match.group("house")
+        if match.group("bare") is not None:
+            # "at 3316 Dumaine": a house number and a name no dictionary knows
+            word = fold(match.group("bare").split()[-1])
+            if not re.search(
+                r"(?i)\b(?:at|on|to|from)[ \t]+$", text[max(0, match.start() - 6) : match.start()]
+            ):
+                return False
+            return not (
+                scanner.g.is_dictionary_word(word)
+                or word in _NOT_NAMES
+                or scanner.g.is_big_place(word)
+                or scanner.g.is_first_name(word)
+            )
+        return _street_is_plausible(excerpt)
+
+    for match in _matches_at(_ADDRESS, text, tokens, starts["address"], plausible):
         start, end = match.span()
         excerpt = match.group()
         if excerpt[:1].isalpha() and match.group("house") is not None:
             # "lives at 12 Oak St": the cue is not part of the address
             start = match.start("house")
             excerpt = text[start:end]
-        if not _street_is_plausible(excerpt):
-            continue
+        if match.group("caps") is not None:
+            # "ENRT TO UNIVERSITY AVE": the cue in capitals is not part of the street
+            first = re.match(r"[A-Z]+[ \t]+", excerpt)
+            if first and first.group().strip().lower() in _STREET_CUES | _FUNCTION_WORDS:
+                start += first.end()
         if excerpt[:1] in " \t":
             start += len(excerpt) - len(excerpt.lstrip())
-        add(start, end, Kind.ADDRESS, 2)
+        unit = _UNIT_AFTER.match(text, end)
+        if unit is not None:
+            end = unit.end()  # "2918 LAUREL AVE #B"
+        add(start, end, Kind.ADDRESS, 1 if match.group("bare") is not None else 2)
     _intersections(text, scanner, near("intersection", 60, 60))
     _streets_alone(scanner)
     for match in _matches_at(_DATE, text, tokens, starts["date"]):
@@ -2704,6 +3200,8 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
         add(start, end, Kind.TIME, 2)
     scanner.places()
     scanner.names()
+    scanner.relations()
+    scanner.comma_names()
     scanner.names_again()
     return scanner.found
 

@@ -34,7 +34,7 @@ def _calls(text: str) -> int:
 
 def _seconds(text: str) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         start = time.process_time()
         find_identifiers(text)
         best = min(best, time.process_time() - start)
@@ -60,8 +60,9 @@ def test_the_work_per_character_stays_the_same_on_hostile_text(shape):
 def test_four_times_the_text_takes_about_four_times_as_long(shape):
     short = _seconds(hostile_shapes(STORY_MAX // 4)[shape])
     long = _seconds(hostile_shapes(STORY_MAX)[shape])
-    # linear gives 4, a backtracking pattern 16 or more; the margin absorbs a noisy machine
-    assert long <= 8 * short + 0.005, (short, long)
+    # Linear gives 4, a backtracking pattern 16 or more; the margin absorbs a shared machine
+    # (seen: 7.2 for "at signs" with the other core busy).
+    assert long <= 10 * short + 0.005, (short, long)
 
 
 def test_the_detector_only_ever_sees_text_the_form_allows():
