@@ -7,10 +7,15 @@ nearmiss/gunicorn_logging.py).
 
 import logging
 import re
+from contextvars import ContextVar
 
 # Pages a reporter uses: even without an address, a timestamped line for each request would
 # tell when someone sent or checked a report (log collectors stamp every line they receive).
-UNLOGGED_PREFIXES = ("/submit/", "/status/")
+# Without the slash, so that a redirect from "/submit" is not logged either.
+UNLOGGED_PREFIXES = ("/submit", "/status")
+# Set by nearmiss.middleware for the length of a reporter's request: every line logged while
+# it is set is dropped, whatever logged it (a cache warning, a database error).
+in_reporters_request: ContextVar[bool] = ContextVar("in_reporters_request", default=False)
 
 _IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
 # An address in any form it is written: IPv4; IPv6 full or compressed, with an IPv4 tail
@@ -34,6 +39,8 @@ def redact_addresses(text: str) -> str:
 
 def about_a_reporters_page(record: logging.LogRecord, message: str) -> bool:
     """Return True for a record about a request to /submit/ or /status/."""
+    if in_reporters_request.get():
+        return True
     request = getattr(record, "request", None)
     path = getattr(request, "path", "") or ""
     if path.startswith(UNLOGGED_PREFIXES):

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -94,8 +94,13 @@ class ReportAdminForm(forms.ModelForm):
         cleaned = super().clean()
         # The instance is the row locked for this request (ReportAdmin.get_object): refuse
         # edits made on a page of another version, and keep them on screen.
-        if cleaned.get("version") != self.instance.version():
+        current = self.instance.version()
+        if cleaned.get("version") != current:
             state = self.instance.state_in_words().lower()
+            # The page shown again carries the report's version as it is now, so the edits can
+            # be sent again once the moderator has compared them.
+            self.data = self.data.copy()
+            self.data["version"] = current
             raise ValidationError(CHANGED_SINCE.format(state=state), code="changed")
         primary = cleaned.get("primary_risk_factor")
         if (
@@ -580,10 +585,10 @@ class ReportAdmin(admin.ModelAdmin):
         if request.method == "GET":
             if not chosen.confirm:
                 return HttpResponse(status=405, headers={"Allow": "POST"})
-            report = get_object_or_404(Report, pk=object_id)
+            report = self._report_or_404(Report.objects.all(), object_id)
             return self._confirm_page(request, report, chosen, request.GET)
         with transaction.atomic():
-            report = get_object_or_404(Report.objects.select_for_update(), pk=object_id)
+            report = self._report_or_404(Report.objects.select_for_update(), object_id)
             if request.POST.get("version") != report.version():
                 messages.error(
                     request,
@@ -596,6 +601,13 @@ class ReportAdmin(admin.ModelAdmin):
             if chosen.confirm and request.POST.get("confirmed") != "yes":
                 return self._confirm_page(request, report, chosen, request.POST)
             return self._run(request, report, chosen, request.POST)
+
+    @staticmethod
+    def _report_or_404(reports, object_id: str) -> Report:
+        try:
+            return get_object_or_404(reports, pk=object_id)
+        except (ValidationError, ValueError):
+            raise Http404("No such report.") from None
 
     def _confirm_page(self, request, report: Report, move: Move, data) -> TemplateResponse:
         context = {

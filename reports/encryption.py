@@ -28,6 +28,19 @@ class UnreadableText(Exception):
     """Stored text that no configured key opens (a lost key, or tampering)."""
 
 
+class Unreadable(str):
+    """What a page shows in place of text no key opens; never written back (it would replace
+    the ciphertext, which the right key could still open, for good)."""
+
+
+def _refuse_unreadable(value) -> None:
+    if isinstance(value, Unreadable):
+        raise UnreadableText(
+            "This report holds text that no key in ENCRYPTION_KEYS opens; it is not changed "
+            "until the key it was written with is back."
+        )
+
+
 def parse_key(text: str) -> bytes:
     """Return the 32 bytes of a key written in urlsafe base64, or refuse it."""
     try:
@@ -116,9 +129,10 @@ class EncryptedTextField(models.TextField):
             return decrypt(value, context=self.context)
         except UnreadableText as problem:
             # Shown in place of the words, so a lost key never breaks a page.
-            return f"[unreadable: {problem}]"
+            return Unreadable(f"[unreadable: {problem}]")
 
     def get_prep_value(self, value):
+        _refuse_unreadable(value)
         value = super().get_prep_value(value)
         if value is None:
             return value
@@ -141,6 +155,7 @@ class DraftTextField(models.TextField):
 
     def pre_save(self, model_instance, add):
         value = super().pre_save(model_instance, add)
+        _refuse_unreadable(value)
         if value and model_instance.status != "published":
             return Sealed(encrypt(value, context=self.context))
         return value
@@ -157,7 +172,9 @@ class DraftTextField(models.TextField):
             return decrypt(value, context=self.context)
         except UnreadableText:
             if value.count(".") >= 2 and len(value) > 40 and " " not in value:
-                return "[unreadable: the key of this draft is no longer in ENCRYPTION_KEYS]"
+                return Unreadable(
+                    "[unreadable: the key of this draft is no longer in ENCRYPTION_KEYS]"
+                )
             return value  # plain text that happens to start like a sealed one
 
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from reports import receipts, snippets, taxonomy
 from reports.cleaning import UNTYPABLE_SQL, normalise_line_breaks, validate_typed_text
-from reports.encryption import DraftTextField, EncryptedTextField
+from reports.encryption import DraftTextField, EncryptedTextField, Unreadable
 from reports.identifiers import Finding, find_identifiers
 
 SEARCH_CONFIG = "english"
@@ -59,6 +59,8 @@ def check_typed_text(instance: models.Model, update_fields=None) -> None:
     a save, whoever saves: line breaks unified, characters nobody means to type refused."""
     for name in instance.TYPED_FIELDS:
         if update_fields is None or name in update_fields:
+            if isinstance(getattr(instance, name), Unreadable):
+                continue  # refused when written (reports.encryption), never turned into text
             value = normalise_line_breaks(getattr(instance, name))
             setattr(instance, name, value)
             validate_typed_text(value)
@@ -685,8 +687,10 @@ class Report(models.Model):
                 reason = check(locked) or reason
             from_status = locked.status
             locked.status = move.to
-            # The drafts are written again: sealed or plain follows the status (DraftTextField).
-            changed = ["status", "published_story", "published_lessons"]
+            changed = ["status"]
+            if ReportStatus.PUBLISHED in (from_status, move.to):
+                # Sealed or plain follows publication (DraftTextField): write them again.
+                changed += ["published_story", "published_lessons"]
             if apply is not None:
                 changed += apply(locked)
             locked.save(update_fields=changed)
@@ -785,11 +789,14 @@ class Report(models.Model):
             findings = report.published_text_findings()
             if not findings:
                 return ""
-            listed = "; ".join(f"{f.kind} \u201c{f.excerpt}\u201d" for f in findings)
+            # Kinds only: the audit is kept for ever, and the words found may identify someone.
+            kinds = Counter(str(f.kind) for f in findings)
+            listed = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
             if not identifiers_reviewed:
                 raise InvalidTransition(
-                    f"The published text may still identify someone: {listed}. Remove them, "
-                    "or tick that you reviewed each finding."
+                    f"The published text may still identify someone ({listed}; see the "
+                    "findings on the report page). Remove them, or tick that you reviewed "
+                    "each finding."
                 )
             return f"Published with {len(findings)} detector finding(s) reviewed: {listed}"
 

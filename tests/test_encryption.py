@@ -139,3 +139,51 @@ def test_the_text_to_publish_is_sealed_until_published_and_again_when_taken_down
     assert Report.objects.published().search("razor")  # the database searches what is published
     ready.unpublish(by=moderator, reason="A reader knew the place.")
     assert _raw("reports_report", "published_story", ready.pk).startswith("nm1.")
+
+
+def test_a_move_never_writes_a_placeholder_over_text_it_cannot_read(settings, moderator):
+    from reports.encryption import UnreadableText
+
+    report = make_report(status="in_review", story=WORDS, published_story=WORDS)
+    sealed = _raw("reports_report", "published_story", report.pk)
+    keys = settings.ENCRYPTION_KEYS
+    settings.ENCRYPTION_KEYS = [OTHER_KEY]
+    report = Report.objects.get(pk=report.pk)
+    report.reject(by=moderator, reason="Not a near miss.")  # no publication: drafts untouched
+    assert _raw("reports_report", "published_story", report.pk) == sealed
+    report.published_story = Report.objects.get(pk=report.pk).published_story
+    from django.db import transaction
+
+    with pytest.raises(UnreadableText), transaction.atomic():
+        report.save(update_fields=["published_story"])
+    settings.ENCRYPTION_KEYS = keys
+    assert Report.objects.get(pk=report.pk).published_story == WORDS
+
+
+def test_nothing_logged_during_a_reporters_request_leaves_a_line(client, caplog):
+    import logging
+
+    from nearmiss.logging import PrivacyFilter
+
+    logger = logging.getLogger("reports.views.ratelimits")
+    seen = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            seen.append(record.getMessage())
+
+    handler = Keep()
+    handler.addFilter(PrivacyFilter())
+    logger.addHandler(handler)
+    try:
+        from unittest import mock
+
+        with mock.patch(
+            "reports.views.ratelimits.is_ratelimited", side_effect=ConnectionError("down")
+        ):
+            client.get("/submit/")
+            client.post("/submit/", {"story": "x", "lessons": "y", "action": "review"})
+        logger.warning("A line outside any reporter's request.")
+    finally:
+        logger.removeHandler(handler)
+    assert seen == ["A line outside any reporter's request."]
