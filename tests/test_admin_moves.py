@@ -1,5 +1,7 @@
 """Moves and redactions from the report page: edits are never lost, refusals keep them."""
 
+import re
+
 import pytest
 
 from reports.models import MODERATOR_MOVES, Report
@@ -264,3 +266,20 @@ def test_replace_all_replaces_every_finding_in_the_text_to_publish(logged_in):
     assert report.findings_in("headline") == []
     assert "[time removed]" in report.published_story
     assert report.findings_count == 0
+
+
+def test_a_click_on_a_page_shown_again_after_a_refused_save_replaces_what_it_showed(logged_in):
+    saved = "Note Call 555-123-4567 now, then Deputy Ruiz."
+    report = make_report(status=S.IN_REVIEW, story=saved, published_story=saved)
+    six = ["complacency", "fatigue", "speed", "tactics", "no_backup", "training_gap"]
+    edited = saved.removeprefix("Note ")
+    refused = logged_in.post(
+        report_page(report), admin_form_data(report, published_story=edited, risk_factors=six)
+    )
+    html = refused.content.decode()
+    value = re.search(r'name="_redact" value="(published_story:\d+:\d+:phone)"', html).group(1)
+    data = admin_form_data(report, published_story=edited, _redact=value)
+    del data["_continue"]
+    logged_in.post(report_page(report), data)
+    report.refresh_from_db()
+    assert report.published_story == "Call [phone number removed] now, then Deputy Ruiz."
