@@ -41,6 +41,16 @@ CHANGED_SINCE = (
     "Your edits are below; compare them with the report as it is now before you send them again."
 )
 REDACTABLE = ("headline", "key_lesson", "published_story", "published_lessons")
+# The report's record, read-only at the end of its page.
+RECORD_FIELDS = [
+    "public_id",
+    "state",
+    "received_on",
+    "published_on",
+    "closed_on",
+    "approvals_given",
+    "rejection",
+]
 # What moderators type, with its limit: room for bracket notes beyond the reporter's own limits.
 TYPED_LIMITS = {
     "headline": (200, SingleLineTextField),
@@ -202,13 +212,7 @@ class ReportAdmin(admin.ModelAdmin):
     ordering = ["received_on", "public_id"]
     list_per_page = 50
     readonly_fields = [
-        "public_id",
-        "state",
-        "received_on",
-        "published_on",
-        "closed_on",
-        "approvals_given",
-        "rejection",
+        *RECORD_FIELDS,
         "original_story",
         "original_lessons",
         "original_findings",
@@ -260,17 +264,7 @@ class ReportAdmin(admin.ModelAdmin):
         ("Audit", {"fields": ["audit_trail"]}),
         (
             "Record",
-            {
-                "fields": [
-                    "public_id",
-                    "state",
-                    "received_on",
-                    "published_on",
-                    "closed_on",
-                    "approvals_given",
-                    "rejection",
-                ]
-            },
+            {"fields": RECORD_FIELDS},
         ),
     ]
 
