@@ -1,5 +1,7 @@
 """The moderators' admin site: password plus TOTP code, throttled, sessions of 8 hours."""
 
+import hashlib
+import logging
 import time
 
 from django import forms
@@ -8,6 +10,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -20,9 +23,16 @@ LOGIN_FAILED = (
     "That did not work. Check your username, password and two-factor code, and try again."
 )
 LOGIN_THROTTLED = "Too many login attempts. Please wait an hour before trying again."
-# How long each failure waits once a username has had RATELIMIT_LOGIN failures in an hour.
-SLOWDOWN_SECONDS = 2
+LOGIN_SLOWED = (
+    "Too many failed logins for this username. Wait a minute, then try again with your "
+    "password and a new two-factor code."
+)
+# Once a username has had RATELIMIT_LOGIN failures in an hour, a connection that fails on it
+# may try it again only after this many seconds. Nothing waits: the refusal is immediate.
+SLOWDOWN_SECONDS = 60
 SESSION_STARTED_KEY = "nearmiss_login_at"
+
+logger = logging.getLogger(__name__)
 
 
 def verified_device(user, token: str) -> TOTPDevice | None:
@@ -112,30 +122,63 @@ class NearMissAdminSite(admin.AdminSite):
 
         A username is never locked: a stranger's wrong guesses must not keep a moderator with
         the right password and code out. Past RATELIMIT_LOGIN failures an hour for a username,
-        each further failure is answered only after SLOWDOWN_SECONDS, which makes guessing
-        slow while a right answer still gets in at once.
+        a connection that has just failed on it is refused for SLOWDOWN_SECONDS before its next
+        try. That slows every guesser of that username to one try a minute per connection,
+        while a moderator on their own connection, who has not failed, gets in at once. No
+        request ever waits, so guesses cannot tie up the server's workers either.
         """
-        if request.method == "POST" and is_limited(
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        if is_limited(
             request, group="admin-login-token", key=_token, rate=settings.RATELIMIT_LOGIN
         ):
-            context = {
-                **self.each_context(request),
-                "title": "Log in",
-                "form": self.login_form(request),
-                "throttled": LOGIN_THROTTLED,
-            }
-            return TemplateResponse(request, self.login_template, context, status=429)
+            return self._refused(request, LOGIN_THROTTLED)
+        slowed_key = _slowed_key(request)
+        if _cache_get(slowed_key):
+            return self._refused(request, LOGIN_SLOWED)
         response = super().login(request, extra_context)
-        if request.method == "POST" and not request.user.is_authenticated:
-            slowed = is_limited(
+        if not request.user.is_authenticated:
+            targeted = is_limited(
                 request,
                 group="admin-login-username",
                 key=_username,
                 rate=settings.RATELIMIT_LOGIN,
             )
-            if slowed:
-                time.sleep(SLOWDOWN_SECONDS)
+            if targeted:
+                _cache_set(slowed_key, SLOWDOWN_SECONDS)
         return response
+
+    def _refused(self, request: HttpRequest, message: str) -> HttpResponse:
+        context = {
+            **self.each_context(request),
+            "title": "Log in",
+            "form": self.login_form(request),
+            "throttled": message,
+        }
+        return TemplateResponse(request, self.login_template, context, status=429)
+
+
+def _slowed_key(request: HttpRequest) -> str:
+    # The connection's token is already an HMAC; the username is hashed so no name sits in the
+    # cache in clear.
+    username = hashlib.sha256(_username("", request).encode()).hexdigest()[:32]
+    return f"nearmiss:login-slowed:{request.rate_limit_token}:{username}"
+
+
+def _cache_get(key: str):
+    # Like the rate limits: with the cache down, logins are not slowed rather than refused.
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable: failed logins are not slowed.")
+        return None
+
+
+def _cache_set(key: str, seconds: int) -> None:
+    try:
+        cache.set(key, 1, timeout=seconds)
+    except Exception:
+        logger.warning("Cache unavailable: failed logins are not slowed.")
 
 
 @receiver(user_logged_in)
