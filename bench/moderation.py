@@ -23,13 +23,14 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from reports import ordering  # noqa: E402
 from reports.detector_costs import natural_text  # noqa: E402
 from reports.forms import STORY_MAX  # noqa: E402
-from reports.models import Report  # noqa: E402
+from reports.models import AuditEntry, Message, Report  # noqa: E402
 from reports.moderators import ensure_moderators_group  # noqa: E402
 
 RESULTS = ROOT / "bench" / "moderation.json"
@@ -64,6 +65,28 @@ def best_seconds(client: Client, url: str) -> float:
     return best
 
 
+def restamp_seconds() -> float:
+    """The re-stamping every write does, with as many of the day's rows as it takes."""
+    story = {"story": "The driver reached under the seat.", "lessons": "Watch the hands."}
+    reports = Report.objects.bulk_create(
+        Report(receipt_hash=f"restamp-{n}", **story) for n in range(ordering.LIMIT)
+    )
+    Message.objects.bulk_create(
+        Message(report=r, sender=Message.Sender.REPORTER, body="Yes.", sequence=1) for r in reports
+    )
+    AuditEntry.objects.bulk_create(
+        AuditEntry(report=r, action="answer", from_status="waiting", to_status="in_review")
+        for r in reports
+    )
+    best = float("inf")
+    for _ in range(RUNS):
+        with transaction.atomic():
+            start = time.perf_counter()
+            ordering.restamp_reporter_rows()
+            best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     setup_test_environment()
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -83,6 +106,7 @@ def main() -> None:
                 published_lessons="Watch the hands.",
             )
             times[label] = best_seconds(client, f"/admin/reports/report/{report.pk}/change/")
+        restamp = restamp_seconds()
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
     print(f"Moderator's report page, stories of {STORY_MAX:,} characters (best of {RUNS}):")
@@ -90,12 +114,17 @@ def main() -> None:
         print(f"  {label:<48} {seconds * 1000:7.1f} ms")
     worst = max(times.values())
     print(f"  worst: {worst * 1000:.1f} ms (target: well under 1,000 ms)")
+    print(
+        f"Re-stamping a day of {ordering.LIMIT:,} reports and as many messages and entries, "
+        f"as a write past a flood of reports does (reports.ordering): {restamp * 1000:.1f} ms"
+    )
     RESULTS.write_text(
         json.dumps(
             {
                 "characters": STORY_MAX,
                 "page_ms": {label: round(s * 1000, 1) for label, s in times.items()},
                 "worst_ms": round(worst * 1000, 1),
+                "restamp_ms": round(restamp * 1000, 1),
             },
             indent=2,
         )

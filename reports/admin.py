@@ -34,6 +34,7 @@ from reports.models import (
     ReportStatus,
     Topic,
 )
+from reports.ordering import restamp_reporter_rows, take_write_lock
 from reports.redaction import findings_list, redact, redact_all, redaction_diff
 
 CHANGED_SINCE = (
@@ -317,6 +318,7 @@ class ReportAdmin(admin.ModelAdmin):
         # A save holds the row for the whole request (changeform_view is one transaction), so
         # no move can slip between the check of the version and the write.
         try:
+            take_write_lock()  # before the row lock, as every write (reports.ordering)
             return Report.objects.select_for_update().get(pk=object_id)
         except (Report.DoesNotExist, ValidationError, ValueError):
             return None
@@ -509,6 +511,8 @@ class ReportAdmin(admin.ModelAdmin):
                 "The text changed after approval, so the approvals of the earlier text were "
                 "withdrawn: it needs approving again.",
             )
+        # An edit is a write like any other: the days' reporter rows are re-stamped with it.
+        restamp_reporter_rows()
 
     @staticmethod
     def _model_field_names() -> set[str]:
@@ -582,6 +586,7 @@ class ReportAdmin(admin.ModelAdmin):
             report = self._report_or_404(Report.objects.all(), object_id)
             return self._confirm_page(request, report, chosen, request.GET)
         with transaction.atomic():
+            take_write_lock()
             report = self._report_or_404(Report.objects.select_for_update(), object_id)
             if request.POST.get("version") != report.version():
                 messages.error(

@@ -18,7 +18,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.db import IntegrityError, connections, models, transaction
+from django.db import IntegrityError, connections, models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from reports import receipts, snippets, taxonomy
 from reports.cleaning import UNTYPABLE_SQL, normalise_line_breaks, validate_typed_text
 from reports.encryption import DraftTextField, EncryptedTextField, Unreadable
 from reports.identifiers import Finding, find_identifiers
+from reports.ordering import serialized_write
 
 SEARCH_CONFIG = "english"
 SEARCH_CANDIDATES = 200
@@ -446,6 +447,8 @@ class Report(models.Model):
             GinIndex(fields=["search_vector"], name="report_search"),
             # purge_expired looks for closed reports by the day they closed.
             models.Index(fields=["closed_on"], name="report_closed_on"),
+            # Every write finds the days' reporter rows (reports.ordering) by their day.
+            models.Index(fields=["received_on"], name="report_received_on"),
         ]
 
     def __str__(self) -> str:
@@ -565,7 +568,7 @@ class Report(models.Model):
             code = receipts.new_code()
             report = cls(receipt_hash=receipts.receipt_hash(receipts.normalize(code)), **fields)
             try:
-                with transaction.atomic():
+                with serialized_write():
                     report.save(force_insert=True)
             except IntegrityError as error:
                 if getattr(error.__cause__, "pgcode", None) != UNIQUE_VIOLATION:
@@ -675,7 +678,7 @@ class Report(models.Model):
     def _move(self, name: str, *, by=None, reason: str = "", check=None, apply=None) -> "Report":
         """Run one move of MOVES: lock the row, check the status, change it, audit it."""
         move = MOVES[name]
-        with transaction.atomic():
+        with serialized_write():
             locked = Report.objects.select_for_update().get(pk=self.pk)
             if locked.status not in move.sources:
                 raise InvalidTransition(
@@ -861,7 +864,7 @@ class Report(models.Model):
 
         Call it on the locked row, after the edit (topics included) is saved.
         """
-        with transaction.atomic():
+        with serialized_write():
             locked = Report.objects.select_for_update().get(pk=self.pk)
             count, _ = locked.approvals.exclude(fingerprint=locked.fingerprint()).delete()
             if not count:
@@ -882,7 +885,7 @@ class Report(models.Model):
 
     def purge_original(self, *, today) -> None:
         """Delete the reporter's own words and the conversation; the published text stays."""
-        with transaction.atomic():
+        with serialized_write():
             locked = Report.objects.select_for_update().get(pk=self.pk)
             locked.story = locked.lessons = ""
             locked.original_purged_on = today
@@ -949,6 +952,7 @@ class Message(models.Model):
             ),
             models.UniqueConstraint(fields=["report", "sequence"], name="message_sequence"),
         ]
+        indexes = [models.Index(fields=["sent_on"], name="message_sent_on")]
 
     def __str__(self) -> str:
         return f"{self.report_id} #{self.sequence}"
@@ -987,6 +991,7 @@ class AuditEntry(models.Model):
         ordering = ["on", models.F("at").asc(nulls_first=True), "action"]
         constraints = typed_text_constraints("auditentry", ["reason"])
         verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["on"], name="auditentry_on")]
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.action}"

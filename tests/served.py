@@ -249,3 +249,69 @@ def receipt_code(response: Response) -> str:
 
 def new_key() -> str:
     return secrets.token_hex(20)
+
+
+def create_moderator(env: dict, key: str, password: str, username: str = "mod") -> None:
+    """Create a moderator with a confirmed TOTP device of the given hex key."""
+    manage(
+        env,
+        "shell",
+        "-c",
+        (
+            "from django.contrib.auth.models import User;"
+            "from django_otp.plugins.otp_totp.models import TOTPDevice;"
+            "from reports.moderators import ensure_moderators_group as g;"
+            f"u = User.objects.create_user('{username}', password='{password}', is_staff=True);"
+            "u.groups.add(g());"
+            f"TOTPDevice.objects.create(user=u, name='t', key='{key}', confirmed=True)"
+        ),
+    )
+
+
+def log_in_moderator(
+    server: Server, key: str, password: str, *, drift: int = 0, username: str = "mod", **client
+) -> Client:
+    """Log in; a second login within 30 s needs the next code (drift=1): each is used once."""
+    from django_otp.oath import TOTP
+
+    moderator = Client(server, **client)
+    token = str(TOTP(bytes.fromhex(key), drift=drift).token()).zfill(6)
+    moderator.post(
+        "/admin/login/",
+        {"username": username, "password": password, "otp_token": token, "next": "/admin/"},
+    )
+    return moderator
+
+
+def _client_program(database: Database, env: dict, program: str) -> list[str]:
+    """The command line of a PostgreSQL client program (pg_dump, psql) for this database."""
+    if database.env.get("DATABASE_URL"):
+        path = Path(f"/usr/lib/postgresql/15/bin/{program}")
+        return [str(path) if path.exists() else program, database.env["DATABASE_URL"]]
+    from pgserver._commands import POSTGRES_BIN_PATH
+
+    from nearmiss.embedded_db import ensure_server
+
+    # The embedded server stops with gunicorn; start it again (stopped at exit).
+    socket_dir, port = ensure_server(Path(env["DATA_DIR"]) / "postgres", "nearmiss")
+    return [
+        str(POSTGRES_BIN_PATH / program),
+        *("-h", socket_dir, "-p", str(port), "-U", "postgres", "nearmiss"),
+    ]
+
+
+def dump(database: Database, env: dict, *options: str) -> str:
+    """pg_dump of the database the server used (the whole of it, unless options say less)."""
+    command = [*_client_program(database, env, "pg_dump"), "--no-owner", *options]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    assert "CREATE TABLE public.reports_report" in result.stdout or options
+    return result.stdout
+
+
+def query(database: Database, env: dict, statement: str) -> list[list[str]]:
+    """Rows of one SQL statement, run by psql on the database the server used."""
+    command = [*_client_program(database, env, "psql"), "-X", "-A", "-t", "-F", "\t"]
+    result = subprocess.run(
+        [*command, "-c", statement], capture_output=True, text=True, timeout=60, check=True
+    )
+    return [line.split("\t") for line in result.stdout.splitlines() if line]

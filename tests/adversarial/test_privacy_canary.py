@@ -8,18 +8,19 @@ the database wrote is read, and every Redis key and value is scanned.
 
 import os
 import re
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django_otp.oath import TOTP
 
 from tests.served import (
     Client,
     Database,
     Server,
     base_env,
+    create_moderator,
+    dump,
+    log_in_moderator,
     manage,
     new_key,
     receipt_code,
@@ -51,35 +52,6 @@ def _headers() -> dict:
         "Fastly-Client-IP": FORWARDED[2],
         "User-Agent": AGENT,
     }
-
-
-def _dump(database: Database, env: dict) -> str:
-    """pg_dump of the whole database the server used."""
-    if database.env.get("DATABASE_URL"):
-        command = ["/usr/lib/postgresql/15/bin/pg_dump", "--no-owner", database.env["DATABASE_URL"]]
-        if not Path(command[0]).exists():
-            command[0] = "pg_dump"
-    else:
-        from pgserver._commands import POSTGRES_BIN_PATH
-
-        from nearmiss.embedded_db import ensure_server
-
-        # The server stopped with gunicorn; start it again to dump it (stopped at exit).
-        socket_dir, port = ensure_server(Path(env["DATA_DIR"]) / "postgres", "nearmiss")
-        command = [
-            str(POSTGRES_BIN_PATH / "pg_dump"),
-            "--no-owner",
-            "-h",
-            socket_dir,
-            "-p",
-            str(port),
-            "-U",
-            "postgres",
-            "nearmiss",
-        ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
-    assert "CREATE TABLE public.reports_report" in result.stdout
-    return result.stdout
 
 
 def _database_logs(database: Database, env: dict) -> str:
@@ -134,31 +106,14 @@ def test_no_address_or_user_agent_survives_anywhere(tmp_path: Path):
 
             redis.Redis.from_url(REDIS_DB).flushdb()
         manage(env, "migrate", "--no-input", "-v0")
-        manage(
-            env,
-            "shell",
-            "-c",
-            (
-                "from django.contrib.auth.models import User;"
-                "from django_otp.plugins.otp_totp.models import TOTPDevice;"
-                "from reports.moderators import ensure_moderators_group as g;"
-                f"u = User.objects.create_user('mod', password='{PASSWORD}', is_staff=True);"
-                "u.groups.add(g());"
-                f"TOTPDevice.objects.create(user=u, name='t', key='{key}', confirmed=True)"
-            ),
-        )
+        create_moderator(env, key, PASSWORD)
         server = Server.start(env, tmp_path / "server.log")
         try:
             reporter = Client(server, source=SOURCE, headers=_headers())
             reporter.post("/submit/", {**STORY, "action": "review"})
             code = receipt_code(reporter.post("/submit/", {**STORY, "action": "send"}))
 
-            moderator = Client(server, source=SOURCE, headers=_headers())
-            token = str(TOTP(bytes.fromhex(key)).token()).zfill(6)
-            moderator.post(
-                "/admin/login/",
-                {"username": "mod", "password": PASSWORD, "otp_token": token, "next": "/admin/"},
-            )
+            moderator = log_in_moderator(server, key, PASSWORD, source=SOURCE, headers=_headers())
             page = _report_page(moderator)
             change = f"{page}change/"
             moderator.post(f"{page}move/start_review/", {}, form_page=change)
@@ -216,7 +171,7 @@ def test_no_address_or_user_agent_survives_anywhere(tmp_path: Path):
 
         places = {
             "server log": server_log,
-            "database dump": _dump(database, env),
+            "database dump": dump(database, env),
             "database log": _database_logs(database, env),
         }
         if use_redis:
@@ -251,17 +206,6 @@ WORDS = ["Ambervale", WORDS_STORY, WORDS_LESSONS, WORDS_ANSWER]
 SECOND_KEY = "cm90YXRlZC1jYW5hcnkta2V5LWZvci1zZXJ2ZWQtdGU="
 
 
-def _moderator(server: Server, key: str, *, drift: int = 0) -> Client:
-    """Log in; a second login within 30 s needs the next code (drift=1): each is used once."""
-    moderator = Client(server)
-    token = str(TOTP(bytes.fromhex(key), drift=drift).token()).zfill(6)
-    moderator.post(
-        "/admin/login/",
-        {"username": "mod", "password": PASSWORD, "otp_token": token, "next": "/admin/"},
-    )
-    return moderator
-
-
 def test_the_reporters_words_are_in_no_dump_log_or_cache_and_survive_key_rotation(tmp_path):
     use_redis = redis_available()
     database = Database.create(tmp_path)
@@ -273,19 +217,7 @@ def test_the_reporters_words_are_in_no_dump_log_or_cache_and_survive_key_rotatio
 
             redis.Redis.from_url(REDIS_DB).flushdb()
         manage(env, "migrate", "--no-input", "-v0")
-        manage(
-            env,
-            "shell",
-            "-c",
-            (
-                "from django.contrib.auth.models import User;"
-                "from django_otp.plugins.otp_totp.models import TOTPDevice;"
-                "from reports.moderators import ensure_moderators_group as g;"
-                f"u = User.objects.create_user('mod', password='{PASSWORD}', is_staff=True);"
-                "u.groups.add(g());"
-                f"TOTPDevice.objects.create(user=u, name='t', key='{key}', confirmed=True)"
-            ),
-        )
+        create_moderator(env, key, PASSWORD)
         server = Server.start(env, tmp_path / "server.log")
         try:
             reporter = Client(server)
@@ -293,7 +225,7 @@ def test_the_reporters_words_are_in_no_dump_log_or_cache_and_survive_key_rotatio
                 "/submit/", {"story": WORDS_STORY, "lessons": WORDS_LESSONS, "action": "send"}
             )
             code = receipt_code(sent)
-            moderator = _moderator(server, key)
+            moderator = log_in_moderator(server, key, PASSWORD)
             page = _report_page(moderator)
             change = f"{page}change/"
             moderator.post(f"{page}move/start_review/", {}, form_page=change)
@@ -316,7 +248,7 @@ def test_the_reporters_words_are_in_no_dump_log_or_cache_and_survive_key_rotatio
             first_log = server.stop()
 
         def assert_nowhere(stage: str, log: str) -> None:
-            places = {"server log": log, "database dump": _dump(database, env)}
+            places = {"server log": log, "database dump": dump(database, env)}
             places["database log"] = _database_logs(database, env)
             if use_redis:
                 places["redis"] = _redis_contents().decode("latin-1")
@@ -331,7 +263,7 @@ def test_the_reporters_words_are_in_no_dump_log_or_cache_and_survive_key_rotatio
         env["ENCRYPTION_KEYS"] = SECOND_KEY
         server = Server.start(env, tmp_path / "rotated.log")
         try:
-            shown = _moderator(server, key, drift=1).get(change).body
+            shown = log_in_moderator(server, key, PASSWORD, drift=1).get(change).body
             assert WORDS_STORY in shown and WORDS_LESSONS in shown and WORDS_ANSWER in shown
         finally:
             second_log = server.stop()

@@ -5,6 +5,7 @@ from django.db import connection, transaction
 
 from reports.encryption import PREFIX, UnreadableText, current_key_id, decrypt, encrypt
 from reports.management.progress import Progress
+from reports.ordering import take_write_lock
 
 # (table, column, the field's encryption context), as reports.encryption.EncryptedTextField
 COLUMNS = [
@@ -37,14 +38,17 @@ class Command(BaseCommand):
             for start in range(0, len(ids), BATCH):
                 batch = ids[start : start + BATCH]
                 with transaction.atomic(), connection.cursor() as cursor:
+                    take_write_lock()  # like every write: before the row locks
                     cursor.execute(
                         f"SELECT id, {column} FROM {table} WHERE id = ANY(%s) "  # noqa: S608
                         "FOR UPDATE",
                         [batch],
                     )
                     for pk, stored in cursor.fetchall():
-                        if current_key_id(stored):
-                            continue  # done by an earlier, interrupted run
+                        # Read again under the lock: done by an earlier, interrupted run, or
+                        # no longer encrypted since the list was made (purged or published).
+                        if not stored.startswith(f"{PREFIX}.") or current_key_id(stored):
+                            continue
                         try:
                             plain = decrypt(stored, context=context)
                         except UnreadableText:
