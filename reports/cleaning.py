@@ -32,6 +32,13 @@ UNTYPABLE_MESSAGE = (
     "text), often left behind when text is copied from another program. Please paste it as "
     "plain text or retype the affected part. Nothing you typed has been lost."
 )
+NESTED_MESSAGE = (
+    "Your text contains HTML codes nested inside one another (such as &amp;amp;lt;), often "
+    "left behind when text is copied from a web page. Please paste it as plain text or retype "
+    "the affected part. Nothing you typed has been lost."
+)
+# Rounds of stripping tags and decoding entities: text anyone types needs one or two.
+CLEANING_ROUNDS = 5
 
 
 def has_control_characters(text: str) -> bool:
@@ -64,14 +71,20 @@ def clean_typed_text(text: str) -> str:
 def clean_text(text: str) -> str:
     """Return text with every HTML tag stripped, entities decoded and line endings unified."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Decode and strip until nothing changes, so "&lt;b&gt;" cannot smuggle a tag back in.
-    for _ in range(5):
+    # Decode and strip until nothing changes, so "&lt;b&gt;" cannot smuggle a tag back in, and
+    # the result is its own cleaning: saving a text again never changes it. Deeper nesting is
+    # refused rather than decoded round after round (each round reads the whole text).
+    for _ in range(CLEANING_ROUNDS):
         cleaned = html.unescape(
             bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
         )
         if cleaned == text:
             break
         text = cleaned
+    else:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(NESTED_MESSAGE, code="nested_markup")
     text = unicodedata.normalize("NFC", text)
     # Trailing spaces on each line carry nothing; more than one blank line is kept as one.
     text = "\n".join(line.rstrip() for line in text.split("\n"))

@@ -466,11 +466,24 @@ class Report(models.Model):
             if update_fields is not None:
                 update_fields = [*update_fields, "findings_count"]
         super().save(*args, update_fields=update_fields, **kwargs)
+        self.stored_status = self.status
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("story", args=[self.public_id])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        report = super().from_db(db, field_names, values)
+        # The status as stored: whether a save changes what readers see (reports.signals).
+        report.stored_status = report.__dict__.get("status")
+        return report
+
+    @property
+    def was_public(self) -> bool:
+        """True when the row as last read or written is published: readers could see it."""
+        return getattr(self, "stored_status", None) == ReportStatus.PUBLISHED
 
     def related(self, limit: int = 3) -> list["Report"]:
         """Return published stories like this one: same primary risk factor or event type

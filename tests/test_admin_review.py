@@ -213,6 +213,19 @@ def test_changing_the_topics_after_an_approval_withdraws_it(logged_in, second_mo
     assert report.approvals.count() == 0 and report.status == S.IN_REVIEW
 
 
+def test_deleting_a_topic_withdraws_the_approvals_of_its_reports(second_moderator):
+    topic = Topic.objects.create(slug="custody", name="Custody")
+    report = make_ready_report(approved_by=[second_moderator])
+    report.topics.add(topic)
+    report.approvals.update(fingerprint=report.fingerprint())  # approved with the topic
+    untouched = make_ready_report(approved_by=[second_moderator])
+    topic.delete()
+    report.refresh_from_db()
+    assert report.approvals.count() == 0 and report.status == S.IN_REVIEW
+    assert report.audit.filter(action="approvals withdrawn by edit").exists()
+    assert untouched.approvals.count() == 1
+
+
 def test_saving_without_a_change_keeps_the_approval(logged_in, second_moderator):
     report = make_ready_report(approved_by=[second_moderator])
     response = logged_in.post(report_page(report), admin_form_data(report), follow=True)

@@ -8,7 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.models import Report, Topic
-from tests.factories import login_verified, make_ready_report, make_report, payload
+from tests.factories import (
+    login_verified,
+    make_moderator,
+    make_ready_report,
+    make_report,
+    payload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +170,44 @@ def test_emptying_the_cache_never_brings_back_what_a_process_remembered(client):
     cache.clear()
     html = client.get("/reports/?q=zeppelin").content.decode()
     assert "2 stories matching your search" in html
+
+
+def _version():
+    from django.core.cache import cache
+
+    from reports.caching import VERSION_KEY
+
+    return cache.get(VERSION_KEY)
+
+
+def test_nothing_a_reporter_does_empties_the_page_cache(client, django_capture_on_commit_callbacks):
+    # Readers could time the cache: a page slow for a moment after a reporter answered or
+    # withdrew would say when they did.
+    moderator = make_moderator("moderator")
+    client.get("/")
+    before = _version()
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = Report.submit(story="A new report.", lessons="Lessons.")
+        report.start_review(by=moderator)
+        report.ask_reporter(by=moderator, question="When?")
+        report.answer("At night.")
+        report.withdraw()
+    assert _version() == before
+
+
+def test_publishing_unpublishing_and_editing_a_published_story_empty_it(
+    client, django_capture_on_commit_callbacks
+):
+    first, second = make_moderator("first"), make_moderator("second")
+    report = make_ready_report(approved_by=[first, second])
+    client.get("/")
+    changes = [
+        lambda: report.publish(by=first, identifiers_reviewed=True),
+        lambda: Report.objects.get(pk=report.pk).save(),
+        lambda: report.unpublish(by=first, reason="Taken down for a fix."),
+    ]
+    for change in changes:
+        before = _version()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        assert _version() != before

@@ -8,9 +8,11 @@ from xml.etree import ElementTree
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from reports import feeds
-from reports.cleaning import clean_typed_text
+from reports.cleaning import NESTED_MESSAGE, clean_typed_text
 from reports.models import AuditEntry, Message, Report, Topic
 from reports.open_data import neutralise
 from tests.factories import (
@@ -71,6 +73,33 @@ def test_the_rule_refuses_lone_surrogates_and_nul():
 def test_the_rule_keeps_ordinary_text_of_every_script():
     text = "Keoni Kaʻahumanu, Nguyễn Văn Minh, عبد الله, שלום, 🚓 — tab\there."
     assert clean_typed_text(text) == text
+
+
+@given(st.text(alphabet=st.sampled_from(list("<>&;#x0123456789abcdefltgmp/ \n\"'=")), max_size=60))
+@example("&" + "amp;" * 7 + "lt;b&gt;")
+@settings(max_examples=400, deadline=None)
+def test_cleaning_is_its_own_cleaning(text):
+    # Saved again, a text never changes: the form cleans what the model already holds.
+    try:
+        once = clean_typed_text(text)
+    except ValidationError:
+        return
+    assert clean_typed_text(once) == once
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_entities_a_copy_from_a_web_page_holds_are_decoded(depth):
+    assert clean_typed_text("Fish " + "&" + "amp;" * (depth - 1) + "amp; chips") == "Fish & chips"
+
+
+def test_entities_nested_past_the_rounds_are_refused_and_the_text_kept(client):
+    nested = "Fish &" + "amp;" * 12 + " chips"
+    with pytest.raises(ValidationError) as refused:
+        clean_typed_text(nested)
+    assert refused.value.messages == [NESTED_MESSAGE]
+    html = client.post("/submit/", payload(story=f"My words {nested} here.")).content.decode()
+    assert "HTML codes nested" in html and "My words" in html
+    assert Report.objects.count() == 0
 
 
 @pytest.mark.parametrize("character", REFUSED.values(), ids=REFUSED.keys())

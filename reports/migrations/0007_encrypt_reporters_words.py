@@ -33,6 +33,23 @@ def encrypt_stored_words(apps, schema_editor):
                 )
 
 
+def decrypt_stored_words(apps, schema_editor):
+    """Going back: write the reporters' words as plain text again (needs the keys)."""
+    from reports.encryption import PREFIX, decrypt
+
+    with schema_editor.connection.cursor() as cursor:
+        for table, column, context, _rows in COLUMNS:
+            cursor.execute(
+                f"SELECT id, {column} FROM {table} WHERE {column} LIKE %s",  # noqa: S608
+                [f"{PREFIX}.%"],
+            )
+            for pk, stored in cursor.fetchall():
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = %s WHERE id = %s",  # noqa: S608
+                    [decrypt(stored, context=context), pk],
+                )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -65,5 +82,5 @@ class Migration(migrations.Migration):
             name='story',
             field=reports.encryption.EncryptedTextField(validators=[reports.cleaning.validate_typed_text]),
         ),
-        migrations.RunPython(encrypt_stored_words, migrations.RunPython.noop),
+        migrations.RunPython(encrypt_stored_words, decrypt_stored_words),
     ]
