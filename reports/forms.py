@@ -91,6 +91,11 @@ def event_year_choices(today=None) -> list[tuple[str, str]]:
     return [("", taxonomy.PREFER_NOT_TO_SAY), *((str(y), str(y)) for y in years)]
 
 
+# What the review found in a field, listed above its box when the reporter goes back to edit.
+FIELD_FINDINGS = (
+    '{{% include "reports/_field_findings.html" with findings={field}_findings field="{field}" %}}'
+)
+
 STORY_GUIDE = """
 <aside class="guide" aria-labelledby="guide-title">
   <h2 id="guide-title">What to write</h2>
@@ -162,9 +167,15 @@ class ReportForm(forms.Form):
         self.helper.layout = Layout(
             Fieldset(
                 "Your story",
+                # The guidance comes first on every screen: read before typing a name.
                 Div(
-                    Div("story", css_class="story-field"), HTML(STORY_GUIDE), css_class="with-guide"
+                    HTML(STORY_GUIDE),
+                    Div(
+                        HTML(FIELD_FINDINGS.format(field="story")), "story", css_class="story-field"
+                    ),
+                    css_class="with-guide",
                 ),
+                HTML(FIELD_FINDINGS.format(field="lessons")),
                 "lessons",
             ),
             Fieldset("About the event (all optional)", *taxonomy.EVENT_FIELDS),

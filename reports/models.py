@@ -140,6 +140,20 @@ class ReportQuerySet(models.QuerySet):
             tsquery, ids = cursor.fetchone()
         return SearchResults(ids, snippets.wanted_lexemes(tsquery), fields)
 
+    def typical_review_days(self, *, today: datetime.date | None = None) -> int | None:
+        """Return the median days from arrival to publication over the last half-year, or None
+        with fewer than five publications to tell."""
+        today = today or timezone.localdate()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*), percentile_disc(0.5) WITHIN GROUP "
+                "(ORDER BY published_on - received_on) FROM reports_report "
+                "WHERE status = %s AND published_on >= %s",
+                [ReportStatus.PUBLISHED, today - datetime.timedelta(days=183)],
+            )
+            count, median = cursor.fetchone()
+        return median if count >= 5 else None
+
     def featured_story(self) -> "Report | None":
         """Return the story of the week: the latest featured, else safety alert, else latest."""
         published = self.published().newest_first()
@@ -575,20 +589,32 @@ class Report(models.Model):
         return [label for _, label in self.risk_factor_pairs]
 
     @classmethod
-    def submit(cls, **fields) -> tuple["Report", str]:
-        """Store a new report and return it with its receipt code, shown to the reporter once."""
+    def submit(cls, *, code: str | None = None, then=None, **fields) -> tuple["Report", str]:
+        """Store a new report and return it with its receipt code, shown to the reporter.
+
+        With a code (derived from the browser and the content, reports.drafts), a report that
+        already has it is the same report sent again: it is returned, and nothing is filed.
+        then() runs in the transaction that files the report.
+        """
         for _attempt in range(5):
-            code = receipts.new_code()
-            report = cls(receipt_hash=receipts.receipt_hash(receipts.normalize(code)), **fields)
+            drawn = code or receipts.new_code()
+            digest = receipts.receipt_hash(receipts.normalize(drawn))
+            report = cls(receipt_hash=digest, **fields)
             try:
                 with serialized_write():
                     report.save(force_insert=True)
+                    if then is not None:
+                        then()
             except IntegrityError as error:
                 if getattr(error.__cause__, "pgcode", None) != UNIQUE_VIOLATION:
                     raise
+                if code is not None:
+                    sent = cls.objects.filter(receipt_hash=digest).first()
+                    if sent is not None:
+                        return sent, code
                 # A public id or receipt collided (about one chance in 10^14): draw again.
                 continue
-            return report, code
+            return report, drawn
         raise IntegrityError("Could not draw a unique public id and receipt code.")
 
     # --- Moderation: every move is one method, checked, locked, audited (MOVES below). ---
@@ -1024,3 +1050,21 @@ class AuditEntry(models.Model):
             to_status=report.status,
             reason=reason,
         )
+
+
+class Draft(models.Model):
+    """What a reporter is writing, between the steps of the form (reports.drafts).
+
+    Sealed under a key only the reporter's browser can give back; the day only, no time.
+    """
+
+    # A keyed hash of the browser's form secret, never the secret itself.
+    id = models.CharField(max_length=64, primary_key=True, editable=False)
+    started_on = models.DateField(default=timezone.localdate, editable=False)
+    sealed = models.TextField(editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["started_on"], name="draft_started_on")]
+
+    def __str__(self) -> str:
+        return f"draft of {self.started_on}"

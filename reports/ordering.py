@@ -11,7 +11,8 @@ So every write of the reporting and moderation paths runs in `serialized_write()
 1. it takes one advisory lock first, before any row lock, so these writes run one at a time
    and the re-stamping below cannot deadlock with a moderator holding a report;
 2. just before it ends it writes again every row a reporter wrote or changed today or
-   yesterday (their reports, all messages of those days, the reporter's audit entries), one
+   yesterday (their reports, all messages of those days, the reporter's audit entries and the
+   drafts of reports being written), one
    by one in a random order. Afterwards those rows all carry the `xmin` of the latest write and
    lie in a random physical order, so neither places one of them before another.
 
@@ -70,7 +71,7 @@ def reporter_rows(days: list[date], limit: int) -> dict[str, list]:
     At most limit a table: the rows this transaction wrote first (they must move like the
     rest), then a random choice of the others. Only a flood of reports fills a day past it.
     """
-    from reports.models import AuditEntry, Message, Report
+    from reports.models import AuditEntry, Draft, Message, Report
 
     # The reporter's own audit entries carry no actor (answer, withdraw), like the purge's.
     audit = AuditEntry.objects.filter(on__in=days, actor__isnull=True)
@@ -85,7 +86,7 @@ def reporter_rows(days: list[date], limit: int) -> dict[str, list]:
     messages = Message.objects.filter(sent_on__in=days)
     return {
         queryset.model._meta.db_table: _chosen(queryset, limit)
-        for queryset in (reports, messages, audit)
+        for queryset in (reports, messages, audit, Draft.objects.filter(started_on__in=days))
     }
 
 
@@ -108,10 +109,10 @@ def restamp_reporter_rows(today: date | None = None) -> int:
     given, here a shuffle. The foreign keys that point at a report are checked at commit
     (Django makes them deferrable), when the row is back.
     """
-    from reports.models import AuditEntry, Message, Report
+    from reports.models import AuditEntry, Draft, Message, Report
 
     shuffle = secrets.SystemRandom().shuffle
-    models = {model._meta.db_table: model for model in (Report, Message, AuditEntry)}
+    models = {model._meta.db_table: model for model in (Report, Message, AuditEntry, Draft)}
     count = 0
     with connection.cursor() as cursor:
         for table, ids in reporter_rows(reporter_days(today), LIMIT).items():
@@ -130,9 +131,10 @@ def _rewrite_statement(model) -> str:
         quote(field.column) for field in model._meta.concrete_fields if not field.generated
     )
     table = quote(model._meta.db_table)
+    key_type = model._meta.pk.db_type(connection)
     return (
         f"WITH gone AS (DELETE FROM {table} WHERE id = ANY(%s) RETURNING {columns}) "  # noqa: S608
         f"INSERT INTO {table} ({columns}) SELECT {columns} FROM gone "
-        "JOIN unnest(%s::uuid[]) WITH ORDINALITY AS dealt(id, place) USING (id) "
+        f"JOIN unnest(%s::{key_type}[]) WITH ORDINALITY AS dealt(id, place) USING (id) "
         "ORDER BY dealt.place"
     )

@@ -4,10 +4,16 @@ from django.views.decorators.http import require_safe
 from reports import feeds, views
 from reports.caching import public_page
 from reports.views import data, public
+from reports.views.submit import receipt_file as submit_receipt_file
+from reports.views.submit import review as submit_review
+from reports.views.submit import sent as submit_sent
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("submit/", views.submit, name="submit"),
+    path("submit/review/", submit_review, name="submit_review"),
+    path("submit/sent/", submit_sent, name="submit_sent"),
+    path("submit/sent/receipt.txt", submit_receipt_file, name="submit_receipt_file"),
     path("status/", views.status, name="status"),
     path("reports/", public.browse, name="browse"),
     path("reports/<str:public_id>/", views.story, name="story"),

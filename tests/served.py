@@ -198,7 +198,9 @@ class Client:
     headers: dict = field(default_factory=dict)
     cookies: dict = field(default_factory=dict)
 
-    def request(self, method: str, path: str, data: dict | None = None) -> Response:
+    def request(
+        self, method: str, path: str, data: dict | None = None, *, follow: bool = False
+    ) -> Response:
         connection = http.client.HTTPConnection(
             "127.0.0.1", self.server.port, timeout=60, source_address=(self.source, 0)
         )
@@ -217,12 +219,18 @@ class Client:
                 key, _, rest = value.partition("=")
                 self.cookies[key] = rest.split(";", 1)[0]
         connection.close()
-        return Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, text)
+        response = Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, text)
+        if follow and response.status in (301, 302, 303):
+            # As a browser does: a GET of where the redirect points, with the cookies it set.
+            return self.request("GET", urlsplit(response.headers["location"]).path, follow=True)
+        return response
 
     def get(self, path: str) -> Response:
         return self.request("GET", path)
 
-    def post(self, path: str, data: dict, *, form_page: str | None = None) -> Response:
+    def post(
+        self, path: str, data: dict, *, form_page: str | None = None, follow: bool = False
+    ) -> Response:
         """POST data with the CSRF token of the form at form_page (default: path itself), and
         the version of the report it shows if it is a moderator's report page."""
         page = self.get(form_page or path).body
@@ -232,7 +240,7 @@ class Client:
             )
         )
         assert "csrfmiddlewaretoken" in hidden, f"no form at {form_page or path}"
-        return self.request("POST", path, {**hidden, **data})
+        return self.request("POST", path, {**hidden, **data}, follow=follow)
 
     def csrf_token(self, path: str) -> str:
         page = self.get(path)

@@ -33,7 +33,7 @@ def test_readers_still_get_pages(client, dead_cache):
 
 
 def test_a_report_can_still_be_sent(client, dead_cache):
-    response = client.post("/submit/", payload(action="send"))
+    response = client.post("/submit/", payload(action="send"), follow=True)
     assert response.status_code == 200
     assert b'<code id="receipt-code">' in response.content
     assert Report.objects.count() == 1

@@ -74,7 +74,7 @@ def test_topics_refresh_the_cached_pages(client):
 def test_a_new_submission_does_not_empty_the_cache(client):
     make_report(status=S.PUBLISHED)
     client.get("/")
-    client.post("/submit/", payload(action="send"))
+    client.post("/submit/", payload(action="send"), follow=True)
     assert _queries(client, "/")[0] == 0
 
 

@@ -182,7 +182,7 @@ def test_nothing_logged_during_a_reporters_request_leaves_a_line(client, caplog)
             "reports.views.ratelimits.is_ratelimited", side_effect=ConnectionError("down")
         ):
             client.get("/submit/")
-            client.post("/submit/", {"story": "x", "lessons": "y", "action": "review"})
+            client.post("/submit/", {"story": "x", "lessons": "y", "action": "review"}, follow=True)
         logger.warning("A line outside any reporter's request.")
     finally:
         logger.removeHandler(handler)

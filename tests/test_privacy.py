@@ -82,17 +82,17 @@ def test_no_address_or_user_agent_is_stored_logged_or_cached(client, caplog, set
     headers = _headers()
     published = make_report(status=Report.Status.PUBLISHED)
 
-    review = client.post("/submit/", payload(), **headers)
-    sent = client.post("/submit/", payload(action="send"), **headers)
+    review = client.post("/submit/", payload(), **headers, follow=True)
+    sent = client.post("/submit/", payload(action="send"), **headers, follow=True)
     code = sent.content.decode().split('<code id="receipt-code">')[1].split("<")[0]
     looked_up = client.post("/status/", {"code": code}, **headers)
     client.post("/status/", {"code": "0000-0000-0000-0000-0000"}, **headers)
     not_found = client.get("/reports/nothing-here/", **headers)
     story = client.get(f"/reports/{published.public_id}/", **headers)
     csrf_client = client.__class__(enforce_csrf_checks=True)
-    refused = csrf_client.post("/submit/", payload(), **headers)
-    for _ in range(6):  # reach the rate limit, so its counters are in the cache too
-        client.post("/submit/", payload(action="send"), **headers)
+    refused = csrf_client.post("/submit/", payload(), **headers, follow=True)
+    for n in range(6):  # reach the rate limit, so its counters are in the cache too
+        client.post("/submit/", payload(action="send", story=f"Story {n}."), **headers, follow=True)
 
     assert (review.status_code, sent.status_code, looked_up.status_code) == (200, 200, 200)
     assert (not_found.status_code, story.status_code, refused.status_code) == (404, 200, 403)
@@ -115,7 +115,7 @@ def test_no_address_or_user_agent_is_stored_logged_or_cached(client, caplog, set
 
 
 def test_no_time_of_day_is_stored_for_a_report(client):
-    client.post("/submit/", payload(action="send"))
+    client.post("/submit/", payload(action="send"), follow=True)
     report_columns = [f for f in Report._meta.get_fields() if hasattr(f, "get_internal_type")]
     kinds = {field.get_internal_type() for field in report_columns}
     assert "DateTimeField" not in kinds and "TimeField" not in kinds
@@ -209,8 +209,8 @@ def test_forms_set_only_the_csrf_cookie(client, url):
 
 
 def test_reporting_creates_no_session(client):
-    client.post("/submit/", payload())
-    response = client.post("/submit/", payload(action="send"))
+    client.post("/submit/", payload(), follow=True)
+    response = client.post("/submit/", payload(action="send"), follow=True)
     code = response.content.decode().split('<code id="receipt-code">')[1].split("<")[0]
     client.post("/status/", {"code": code})
     assert Session.objects.count() == 0

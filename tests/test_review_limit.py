@@ -18,13 +18,13 @@ def _review_until_limited(client, settings, **overrides):
     """Use up a limit of two checks, then return the response to a third."""
     settings.RATELIMIT_REVIEW = "2/h"
     for _ in range(2):
-        assert client.post("/submit/", payload(**overrides)).status_code == 200
-    return client.post("/submit/", payload(**overrides))
+        assert client.post("/submit/", payload(**overrides), follow=True).status_code == 200
+    return client.post("/submit/", payload(**overrides), follow=True)
 
 
 def test_a_check_under_the_limit_shows_the_review_page(client, settings):
     settings.RATELIMIT_REVIEW = "2/h"
-    response = client.post("/submit/", payload())
+    response = client.post("/submit/", payload(), follow=True)
     assert response.status_code == 200
     assert "Check your report before sending" in response.content.decode()
 
@@ -66,7 +66,7 @@ def test_the_ordinary_form_offers_no_send_button(client):
 
 def test_sending_still_works_when_checking_is_limited(client, settings):
     assert _review_until_limited(client, settings).status_code == 429
-    response = client.post("/submit/", payload(story=STORY, action="send"))
+    response = client.post("/submit/", payload(story=STORY, action="send"), follow=True)
     assert response.status_code == 200
     assert 'id="receipt-code"' in response.content.decode()
     assert Report.objects.get().story == STORY
@@ -75,45 +75,50 @@ def test_sending_still_works_when_checking_is_limited(client, settings):
 def test_checking_does_not_use_up_the_sending_limit(client, settings):
     settings.RATELIMIT_SUBMIT = "1/h"
     assert _review_until_limited(client, settings).status_code == 429
-    assert client.post("/submit/", payload(action="send")).status_code == 200
+    assert client.post("/submit/", payload(action="send"), follow=True).status_code == 200
     # The one send the limit allows was this one, not any of the checks.
-    assert client.post("/submit/", payload(action="send")).status_code == 429
+    another = payload(action="send", story="Another report.")
+    assert client.post("/submit/", another, follow=True).status_code == 429
     assert Report.objects.count() == 1
 
 
 def test_sending_does_not_use_up_the_checking_limit(client, settings):
     settings.RATELIMIT_REVIEW = "1/h"
     for _ in range(2):
-        assert client.post("/submit/", payload(action="send")).status_code == 200
-    assert client.post("/submit/", payload()).status_code == 200
+        assert client.post("/submit/", payload(action="send"), follow=True).status_code == 200
+    assert client.post("/submit/", payload(), follow=True).status_code == 200
 
 
 def test_going_back_to_edit_is_not_counted_as_a_check(client, settings):
     settings.RATELIMIT_REVIEW = "1/h"
     for _ in range(2):
-        assert client.post("/submit/", payload(action="edit")).status_code == 200
-    assert client.post("/submit/", payload()).status_code == 200
+        assert client.post("/submit/", payload(action="edit"), follow=True).status_code == 200
+    assert client.post("/submit/", payload(), follow=True).status_code == 200
 
 
 def test_a_form_with_mistakes_is_not_counted_as_a_check(client, settings):
     settings.RATELIMIT_REVIEW = "1/h"
     for _ in range(2):
-        response = client.post("/submit/", payload(story=""))
+        response = client.post("/submit/", payload(story=""), follow=True)
         assert response.status_code == 200
         assert "Please tell us what happened" in response.content.decode()
-    assert client.post("/submit/", payload()).status_code == 200
+    assert client.post("/submit/", payload(), follow=True).status_code == 200
 
 
 def test_the_checking_limit_is_per_connection(client, settings):
     settings.RATELIMIT_REVIEW = "1/h"
-    client.post("/submit/", payload(), REMOTE_ADDR="192.0.2.10")
-    assert client.post("/submit/", payload(), REMOTE_ADDR="192.0.2.10").status_code == 429
-    assert client.post("/submit/", payload(), REMOTE_ADDR="192.0.2.11").status_code == 200
+    client.post("/submit/", payload(), REMOTE_ADDR="192.0.2.10", follow=True)
+    assert (
+        client.post("/submit/", payload(), REMOTE_ADDR="192.0.2.10", follow=True).status_code == 429
+    )
+    assert (
+        client.post("/submit/", payload(), REMOTE_ADDR="192.0.2.11", follow=True).status_code == 200
+    )
 
 
 def test_a_check_over_the_limit_does_not_run_the_detector(client, settings, monkeypatch):
     settings.RATELIMIT_REVIEW = "1/h"
-    client.post("/submit/", payload())
+    client.post("/submit/", payload(), follow=True)
 
     def refuse(text):
         raise AssertionError("the detector ran for a refused check")
@@ -121,4 +126,4 @@ def test_a_check_over_the_limit_does_not_run_the_detector(client, settings, monk
     # reports.views re-exports the view under the module's name, so fetch the module itself.
     view_module = importlib.import_module("reports.views.submit")
     monkeypatch.setattr(view_module, "find_identifiers", refuse)
-    assert client.post("/submit/", payload()).status_code == 429
+    assert client.post("/submit/", payload(), follow=True).status_code == 429

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_review_page_names_a_finding_and_suggests_its_note(client):
-    response = client.post("/submit/", payload(story="I took over a prisoner from Sgt. Okafor."))
+    response = client.post(
+        "/submit/", payload(story="I took over a prisoner from Sgt. Okafor."), follow=True
+    )
     html = response.content.decode()
     assert (
         "<li><strong>A person&#x27;s name:</strong> <q>Sgt. Okafor</q> "
@@ -25,7 +27,9 @@ def test_the_review_page_names_a_finding_and_suggests_its_note(client):
 
 
 def test_the_review_page_explains_findings_in_the_lessons_too(client):
-    response = client.post("/submit/", payload(lessons="Ring 555-201-7788 before you go in."))
+    response = client.post(
+        "/submit/", payload(lessons="Ring 555-201-7788 before you go in."), follow=True
+    )
     html = response.content.decode()
     assert "A phone number:</strong> <q>555-201-7788</q>" in html
     assert "replace it with [phone number removed] or leave it out" in html
@@ -42,7 +46,7 @@ def test_the_review_page_runs_the_detector_once_for_each_text(client, monkeypatc
 
     monkeypatch.setattr(view_module, "find_identifiers", counting)
     data = payload(story="Sgt. Okafor searched him.", lessons="Search him again.")
-    assert client.post("/submit/", data).status_code == 200
+    assert client.post("/submit/", data, follow=True).status_code == 200
     assert seen == ["Sgt. Okafor searched him.", "Search him again."]
 
 

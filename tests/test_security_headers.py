@@ -33,14 +33,14 @@ def _directives(policy: str) -> set[str]:
 
 def _pages(client, moderator) -> dict:
     report = make_report(status=Report.Status.PUBLISHED)
-    sent = client.post("/submit/", payload(action="send"))
+    sent = client.post("/submit/", payload(action="send"), follow=True)
     pages = {
         "home": client.get("/"),
         "browse": client.get("/reports/?q=hands"),
         "story": client.get(f"/reports/{report.public_id}/"),
         "print": client.get(f"/reports/{report.public_id}/print/"),
         "form": client.get("/submit/"),
-        "review": client.post("/submit/", payload()),
+        "review": client.post("/submit/", payload(), follow=True),
         "receipt": sent,
         "status": client.post("/status/", {"code": "0000-0000-0000-0000-0000"}),
         "feed": client.get("/feeds/latest.atom"),

@@ -57,14 +57,15 @@ def test_two_servers_share_one_queue_and_one_set_of_rate_limits(database, tmp_pa
     second = Server.start(env, tmp_path / "second.log")
     try:
         via_first, via_second = Client(first), Client(second)
-        code = receipt_code(via_first.post("/submit/", STORY))
-        assert via_first.post("/submit/", STORY).status == 200
-        assert via_second.post("/submit/", STORY).status == 200
+        stories = [{**STORY, "story": f"{STORY['story']} Report {n}."} for n in range(5)]
+        code = receipt_code(via_first.post("/submit/", stories[0], follow=True))
+        assert via_first.post("/submit/", stories[1], follow=True).status == 200
+        assert via_second.post("/submit/", stories[2], follow=True).status == 200
         # The same connection's fourth report in the hour: refused by the other server too.
-        refused = via_second.post("/submit/", STORY)
+        refused = via_second.post("/submit/", stories[3], follow=True)
         assert refused.status == 429
-        assert STORY["story"] in refused.body
-        assert via_first.post("/submit/", STORY).status == 429
+        assert stories[3]["story"] in refused.body
+        assert via_first.post("/submit/", stories[4], follow=True).status == 429
         # The receipt from one server works on the other: one database, one key.
         looked_up = via_second.post("/status/", {"code": code})
         assert '<span class="status-label">Received</span>' in looked_up.body
@@ -125,7 +126,9 @@ def test_a_database_outage_gives_503s_keeps_the_text_and_recovers(tmp_path):
             timeout=30,
         )
         assert client.get("/readyz").status == 200
-        sent = client.request("POST", "/submit/", {"csrfmiddlewaretoken": token, **STORY})
+        sent = client.request(
+            "POST", "/submit/", {"csrfmiddlewaretoken": token, **STORY}, follow=True
+        )
         assert sent.status == 200
         receipt_code(sent)
     finally:

@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from reports import receipts, taxonomy
@@ -29,7 +30,7 @@ def test_the_form_offers_every_field_of_the_taxonomy_with_prefer_not_to_say(clie
 
 
 def test_sending_first_shows_a_review_page_and_stores_nothing(client):
-    response = client.post("/submit/", payload())
+    response = client.post("/submit/", payload(), follow=True)
     assert response.status_code == 200
     assert b"Check your report before sending" in response.content
     assert Report.objects.count() == 0
@@ -37,7 +38,9 @@ def test_sending_first_shows_a_review_page_and_stores_nothing(client):
 
 
 def test_the_review_page_shows_the_text_as_it_will_be_stored(client):
-    response = client.post("/submit/", payload(story="I was <b>nearly</b> hit &amp; run over."))
+    response = client.post(
+        "/submit/", payload(story="I was <b>nearly</b> hit &amp; run over."), follow=True
+    )
     html = response.content.decode()
     assert "I was nearly hit &amp; run over." in html
     assert "<b>nearly</b>" not in html
@@ -45,7 +48,7 @@ def test_the_review_page_shows_the_text_as_it_will_be_stored(client):
 
 def test_the_review_page_warns_of_each_identifier_naming_kind_and_excerpt(client):
     story = "Sgt. Miller called me on 555-201-7788 about the stop on 1234 Elm Street."
-    response = client.post("/submit/", payload(story=story))
+    response = client.post("/submit/", payload(story=story), follow=True)
     html = response.content.decode()
     assert "3 things that could identify you" in html
     assert "A person&#x27;s name:</strong> <q>Sgt. Miller</q>" in html
@@ -55,13 +58,13 @@ def test_the_review_page_warns_of_each_identifier_naming_kind_and_excerpt(client
 
 
 def test_the_review_page_says_when_nothing_identifying_was_found(client):
-    response = client.post("/submit/", payload())
+    response = client.post("/submit/", payload(), follow=True)
     assert b"We found nothing that looks identifying" in response.content
 
 
 def test_going_back_to_edit_keeps_every_answer(client):
     data = payload(action="edit", story="My own words, kept.")
-    response = client.post("/submit/", data)
+    response = client.post("/submit/", data, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
     assert "My own words, kept.</textarea>" in html
@@ -72,7 +75,7 @@ def test_going_back_to_edit_keeps_every_answer(client):
 
 
 def test_sending_stores_a_new_report_with_the_day_only_and_a_random_public_id(client):
-    response = client.post("/submit/", payload(action="send"))
+    response = client.post("/submit/", payload(action="send"), follow=True)
     assert response.status_code == 200
     report = Report.objects.get()
     assert report.status == Report.Status.NEW
@@ -87,19 +90,19 @@ def test_sending_stores_a_new_report_with_the_day_only_and_a_random_public_id(cl
 
 
 def test_public_ids_are_not_sequential(client):
-    for _ in range(3):
-        client.post("/submit/", payload(action="send"))
+    for n in range(3):
+        client.post("/submit/", payload(action="send", story=f"Story {n}."), follow=True)
     ids = list(Report.objects.values_list("public_id", flat=True))
     assert len(set(ids)) == 3
     assert ids != sorted(ids) or ids != sorted(ids, reverse=True) or len(set(i[0] for i in ids)) > 1
 
 
 def test_the_receipt_is_shown_once_and_only_its_keyed_hash_is_stored(client):
-    response = client.post("/submit/", payload(action="send"))
+    response = client.post("/submit/", payload(action="send"), follow=True)
     code = _receipt_code(response)
     assert re.fullmatch(r"\d{4}(-\d{4}){4}", code)
     assert "no-store" in response["Cache-Control"]
-    assert b"This is the only\n  time it is shown" in response.content
+    assert b"We cannot show it to you again" in response.content
     report = Report.objects.get()
     digits = code.replace("-", "")
     assert report.receipt_hash == receipts.receipt_hash(digits)
@@ -119,9 +122,14 @@ def test_a_receipt_hash_depends_on_the_secret_key(settings):
 
 
 def test_two_reports_get_different_codes(client):
-    first = _receipt_code(client.post("/submit/", payload(action="send")))
-    second = _receipt_code(client.post("/submit/", payload(action="send")))
+    first = _receipt_code(client.post("/submit/", payload(action="send"), follow=True))
+    other = payload(action="send", story="Another story, another report.")
+    second = _receipt_code(client.post("/submit/", other, follow=True))
     assert first != second
+    # The same story from another browser is another report too.
+    third = _receipt_code(Client().post("/submit/", payload(action="send"), follow=True))
+    assert third not in (first, second)
+    assert Report.objects.count() == 3
 
 
 @pytest.mark.parametrize(
@@ -158,7 +166,7 @@ def test_each_field_refuses_bad_input_with_a_clear_message_and_keeps_the_text(
     client, field, value, message
 ):
     data = payload(**{field: value}, action="send")
-    response = client.post("/submit/", data)
+    response = client.post("/submit/", data, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
@@ -170,26 +178,26 @@ def test_each_field_refuses_bad_input_with_a_clear_message_and_keeps_the_text(
 
 def test_more_than_five_risk_factors_is_refused(client):
     six = ["complacency", "fatigue", "speed", "tactics", "no_backup", "training_gap"]
-    response = client.post("/submit/", payload(risk_factors=six, action="send"))
+    response = client.post("/submit/", payload(risk_factors=six, action="send"), follow=True)
     assert b"Please choose at most five risk factors; you chose 6" in response.content
     assert Report.objects.count() == 0
 
 
 def test_five_risk_factors_are_accepted(client):
     five = ["complacency", "fatigue", "speed", "tactics", "no_backup"]
-    client.post("/submit/", payload(risk_factors=five, action="send"))
+    client.post("/submit/", payload(risk_factors=five, action="send"), follow=True)
     assert Report.objects.get().risk_factors == five
 
 
 def test_a_story_of_exactly_the_limit_is_accepted_counting_line_breaks_once(client):
     story = ("x" * 99 + "\r\n") * 200  # 20,000 characters as the reporter sees them
-    client.post("/submit/", payload(story=story, action="send"))
+    client.post("/submit/", payload(story=story, action="send"), follow=True)
     assert len(Report.objects.get().story) == 20_000 - 1  # the final line break is trimmed
 
 
 def test_every_optional_field_may_be_left_as_prefer_not_to_say(client):
     data = {"story": "It happened.", "lessons": "Learn from it.", "action": "send"}
-    response = client.post("/submit/", data)
+    response = client.post("/submit/", data, follow=True)
     assert response.status_code == 200
     report = Report.objects.get()
     assert report.event_type == "" and report.risk_factors == [] and report.event_year is None
@@ -197,24 +205,27 @@ def test_every_optional_field_may_be_left_as_prefer_not_to_say(client):
 
 def test_tags_are_stripped_before_storage(client):
     story = '<script>alert("x")</script>I <em>froze</em>. &lt;b&gt;Then&lt;/b&gt; I moved.'
-    client.post("/submit/", payload(story=story, action="send"))
+    client.post("/submit/", payload(story=story, action="send"), follow=True)
     stored = Report.objects.get().story
     assert "<" not in stored and ">" not in stored
     assert stored == 'alert("x")I froze. Then I moved.'
 
 
 def test_a_posted_status_or_public_id_is_ignored(client):
-    client.post("/submit/", payload(action="send", status="published", public_id="chosen"))
+    client.post(
+        "/submit/", payload(action="send", status="published", public_id="chosen"), follow=True
+    )
     report = Report.objects.get()
     assert report.status == Report.Status.NEW
     assert report.public_id != "chosen"
 
 
 def test_the_sixth_report_in_an_hour_gets_429_with_the_text_still_in_the_form(client):
-    for _ in range(5):
-        assert client.post("/submit/", payload(action="send")).status_code == 200
+    for n in range(5):
+        sent = client.post("/submit/", payload(action="send", story=f"Story {n}."), follow=True)
+        assert sent.status_code == 200
     story = "The sixth story, which must not be lost."
-    response = client.post("/submit/", payload(story=story, action="send"))
+    response = client.post("/submit/", payload(story=story, action="send"), follow=True)
     html = response.content.decode()
     assert response.status_code == 429
     assert f"\n{story}</textarea>" in html
@@ -224,22 +235,34 @@ def test_the_sixth_report_in_an_hour_gets_429_with_the_text_still_in_the_form(cl
 
 def test_reviewing_does_not_count_against_the_report_limit(client):
     for _ in range(8):
-        assert client.post("/submit/", payload()).status_code == 200
-    assert client.post("/submit/", payload(action="send")).status_code == 200
+        assert client.post("/submit/", payload(), follow=True).status_code == 200
+    assert client.post("/submit/", payload(action="send"), follow=True).status_code == 200
 
 
 def test_the_limit_is_per_connection(client):
-    for _ in range(5):
-        client.post("/submit/", payload(action="send"), REMOTE_ADDR="192.0.2.10")
-    other = client.post("/submit/", payload(action="send"), REMOTE_ADDR="192.0.2.11")
+    for n in range(5):
+        client.post(
+            "/submit/",
+            payload(action="send", story=f"Story {n}."),
+            REMOTE_ADDR="192.0.2.10",
+            follow=True,
+        )
+    other = client.post("/submit/", payload(action="send"), REMOTE_ADDR="192.0.2.11", follow=True)
     assert other.status_code == 200
 
 
 def test_a_site_wide_ceiling_limits_reports_per_minute_from_everyone(client, settings):
     settings.RATELIMIT_SUBMIT_SITE = "3/m"
     for n in range(3):
-        client.post("/submit/", payload(action="send"), REMOTE_ADDR=f"192.0.2.{n + 20}")
-    response = client.post("/submit/", payload(action="send"), REMOTE_ADDR="192.0.2.99")
+        client.post(
+            "/submit/",
+            payload(action="send", story=f"Story {n}."),
+            REMOTE_ADDR=f"192.0.2.{n + 20}",
+            follow=True,
+        )
+    response = client.post(
+        "/submit/", payload(action="send"), REMOTE_ADDR="192.0.2.99", follow=True
+    )
     assert response.status_code == 429
     assert Report.objects.count() == 3
 
@@ -252,7 +275,7 @@ def test_a_database_outage_on_sending_keeps_the_report_and_says_so(client, monke
 
     monkeypatch.setattr(Report, "submit", fail_like_django)
     story = "A story that must survive the outage."
-    response = client.post("/submit/", payload(story=story, action="send"))
+    response = client.post("/submit/", payload(story=story, action="send"), follow=True)
     html = response.content.decode()
     assert response.status_code == 503
     assert "We could not save your report just now" in html
@@ -263,7 +286,7 @@ def test_a_database_outage_on_sending_keeps_the_report_and_says_so(client, monke
 def test_an_expired_form_keeps_the_text(client):
     csrf_client = client.__class__(enforce_csrf_checks=True)
     story = "Typed before the token expired."
-    response = csrf_client.post("/submit/", payload(story=story))
+    response = csrf_client.post("/submit/", payload(story=story), follow=True)
     html = response.content.decode()
     assert response.status_code == 403
     assert "Your form had expired" in html

@@ -97,7 +97,9 @@ def test_entities_nested_past_the_rounds_are_refused_and_the_text_kept(client):
     with pytest.raises(ValidationError) as refused:
         clean_typed_text(nested)
     assert refused.value.messages == [NESTED_MESSAGE]
-    html = client.post("/submit/", payload(story=f"My words {nested} here.")).content.decode()
+    html = client.post(
+        "/submit/", payload(story=f"My words {nested} here."), follow=True
+    ).content.decode()
     assert "HTML codes nested" in html and "My words" in html
     assert Report.objects.count() == 0
 
@@ -105,7 +107,9 @@ def test_entities_nested_past_the_rounds_are_refused_and_the_text_kept(client):
 @pytest.mark.parametrize("character", REFUSED.values(), ids=REFUSED.keys())
 @pytest.mark.parametrize("field", ["story", "lessons"])
 def test_the_report_form_refuses_it_and_keeps_the_text(client, field, character):
-    html = client.post("/submit/", payload(**{field: f"My words {character} here."})).content
+    html = client.post(
+        "/submit/", payload(**{field: f"My words {character} here."}), follow=True
+    ).content
     html = html.decode()
     assert MESSAGE in html
     assert "My words" in html

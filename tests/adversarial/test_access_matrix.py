@@ -16,7 +16,9 @@ NOT_ALLOWED = {"put": 405, "patch": 405, "delete": 405, "options": 405, "trace":
 # Pages whose answer is the same for everyone: {url: (GET, POST)}.
 PUBLIC = {
     "/": (200, 405),
-    "/submit/": (200, 200),  # an empty POST gets the form back with its errors
+    "/submit/": (200, 303),  # an empty POST: to the form again, with its errors
+    "/submit/review/": (303, 405),  # no draft to review: to the form
+    "/submit/sent/": (404, 405),  # nothing sent from this browser
     "/status/": (200, 200),
     "/reports/": (200, 405),
     "/reports/{published}/": (200, 405),

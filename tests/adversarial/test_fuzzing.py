@@ -48,7 +48,9 @@ def _clean(value: str) -> str:
 @FUZZ
 @given(data=st.dictionaries(st.sampled_from(SUBMIT_FIELDS), st.lists(TEXT, max_size=3)))
 def test_the_report_form(client, data):
-    response = client.post("/submit/", {k: [_clean(v) for v in vs] for k, vs in data.items()})
+    response = client.post(
+        "/submit/", {k: [_clean(v) for v in vs] for k, vs in data.items()}, follow=True
+    )
     assert response.status_code in {200, 429}
 
 

@@ -61,6 +61,7 @@ def _publish_every_payload(settings) -> list[Report]:
                 "lessons": f"Lesson {number}: {payload}",
                 "action": "send",
             },
+            follow=True,
         )
         code = re.search(r'id="receipt-code">([0-9-]+)<', sent.content.decode()).group(1)
         report = next(r for r in Report.objects.all() if r.story.startswith(f"Story {number}:"))

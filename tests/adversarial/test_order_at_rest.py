@@ -41,8 +41,10 @@ def _file(server: Server, n: int) -> tuple[Client, str]:
         "lessons": "Watch the hands from the back of the car.",
         "event_year": str(FIRST_YEAR + n),
     }
-    reporter.post("/submit/", {**story, "action": "review"})
-    return reporter, receipt_code(reporter.post("/submit/", {**story, "action": "send"}))
+    reporter.post("/submit/", {**story, "action": "review"}, follow=True)
+    return reporter, receipt_code(
+        reporter.post("/submit/", {**story, "action": "send"}, follow=True)
+    )
 
 
 def _answer(reporter: Client, code: str) -> None:

@@ -110,8 +110,8 @@ def test_no_address_or_user_agent_survives_anywhere(tmp_path: Path):
         server = Server.start(env, tmp_path / "server.log")
         try:
             reporter = Client(server, source=SOURCE, headers=_headers())
-            reporter.post("/submit/", {**STORY, "action": "review"})
-            code = receipt_code(reporter.post("/submit/", {**STORY, "action": "send"}))
+            reporter.post("/submit/", {**STORY, "action": "review"}, follow=True)
+            code = receipt_code(reporter.post("/submit/", {**STORY, "action": "send"}, follow=True))
 
             moderator = log_in_moderator(server, key, PASSWORD, source=SOURCE, headers=_headers())
             page = _report_page(moderator)
@@ -222,7 +222,9 @@ def test_the_reporters_words_are_in_no_dump_log_or_cache_and_survive_key_rotatio
         try:
             reporter = Client(server)
             sent = reporter.post(
-                "/submit/", {"story": WORDS_STORY, "lessons": WORDS_LESSONS, "action": "send"}
+                "/submit/",
+                {"story": WORDS_STORY, "lessons": WORDS_LESSONS, "action": "send"},
+                follow=True,
             )
             code = receipt_code(sent)
             moderator = log_in_moderator(server, key, PASSWORD)
