@@ -199,18 +199,26 @@ def review(request: HttpRequest) -> HttpResponse:
     return _review_page(request, form, draft["findings"])
 
 
-@require_http_methods(["GET"])
-@never_cache
-def sent(request: HttpRequest) -> HttpResponse:
-    """The receipt, shown again on a reload for a while, on the browser that sent the report."""
+def _sent_receipt(request: HttpRequest) -> tuple[str | None, Report | None, HttpResponse | None]:
+    """Return the code and report this browser sent lately, or the page that says why not."""
     try:
         code = drafts.sent_code(request)
         report = Report.objects.for_receipt(code) if code else None
     except DatabaseError:
         # Sent, but the receipt cannot be read back just now: a reload shows it.
-        return render(request, "reports/receipt_later.html", status=503)
+        return None, None, render(request, "reports/receipt_later.html", status=503)
     if report is None:
-        return render(request, "reports/receipt_gone.html", status=404)
+        return None, None, render(request, "reports/receipt_gone.html", status=404)
+    return code, report, None
+
+
+@require_http_methods(["GET"])
+@never_cache
+def sent(request: HttpRequest) -> HttpResponse:
+    """The receipt, shown again on a reload for a while, on the browser that sent the report."""
+    code, report, refusal = _sent_receipt(request)
+    if refusal is not None:
+        return refusal
     context = {
         "code": code,
         "report": report,
@@ -224,13 +232,9 @@ def sent(request: HttpRequest) -> HttpResponse:
 @never_cache
 def receipt_file(request: HttpRequest) -> HttpResponse:
     """The receipt code as a small text file to keep, while the receipt page shows it."""
-    try:
-        code = drafts.sent_code(request)
-        report = Report.objects.for_receipt(code) if code else None
-    except DatabaseError:
-        return render(request, "reports/receipt_later.html", status=503)
-    if report is None:
-        return render(request, "reports/receipt_gone.html", status=404)
+    code, _report, refusal = _sent_receipt(request)
+    if refusal is not None:
+        return refusal
     text = (
         f"Near Miss receipt code: {code}\n\n"
         "Keep this private: anyone with the code can see the report's status.\n"
