@@ -77,3 +77,19 @@ def test_four_times_the_text_takes_about_four_times_as_long(shape):
 def test_the_detector_only_ever_sees_text_the_form_allows():
     assert STORY_MAX <= 20_000
     assert LESSONS_MAX <= 20_000
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_left_as_it_was_found(enabled):
+    """The detector pauses the collector while it runs (its many short-lived objects hold no
+    cycles) and leaves it as it found it, even when the text makes it fail."""
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        find_identifiers("Ofc. Okafor, badge 4471, Millbrook PD, 0315 on 3/4.")
+        assert gc.isenabled() is enabled
+        with pytest.raises(TypeError):
+            find_identifiers(None)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
