@@ -267,6 +267,8 @@ _SLANG = _words(
     gonna wanna gotta yeah yep nope nah okay lol tho thru cuz didnt dont wasnt thats cant
     wont hes shes theres theyre youre isnt couldnt wouldnt shouldnt aint whats lets its ya
     yall bolo perp perps meth dope
+    subj subjs susp vic vics veh vehs rp ro wit wits loc ncic wrnt wrnts enrt blk pkg rpt
+    mgr juvie juvies yday tmrw tonite nite lst hrs adv req resp trans comp info approx
     """
 )
 # Regions of the US: coarse, never a finding.
@@ -671,6 +673,17 @@ def _titled_run_left(
     return first
 
 
+def _case_shape(text: str) -> str | None:
+    """Return "upper", "lower" or "title" for a word written in one of those ways."""
+    if text.isupper():
+        return "upper"
+    if text.islower():
+        return "lower"
+    if text[:1].isupper() and text[1:].islower():
+        return "title"
+    return None
+
+
 def _matches_tail(tokens: list[Token], index: int, tail: tuple[str, ...]) -> bool:
     if index + len(tail) > len(tokens):
         return False
@@ -692,6 +705,7 @@ class _Scanner:
         # the tokens of lines written in capitals (CAD and teletype lines)
         self.loud: set[int] = set()
         self.shouted = self._shouted_names()
+        self.whispered = self._whispered_names()
         self.overcapitalised = self._overcapitalised()
         self.coarse = self._coarse_places()
 
@@ -769,6 +783,50 @@ class _Scanner:
                     tokens[k].is_title = True
                     shouted.add(k)
         return shouted
+
+    def _whispered_names(self) -> set[int]:
+        """Return the indexes of names in lines written without capitals ("rp jenny adv").
+
+        Officers typing in a hurry leave out capitals altogether, and then a missing capital
+        says nothing: as in a line of capitals, a word there is read as capitalised when the
+        name or place lists know it and no dictionary does. Those tokens are marked as title
+        case. A line counts when none of its words past a sentence's first is capitalised.
+        """
+        tokens = self.tokens
+        whispered: set[int] = set()
+        count = len(tokens)
+        starts = [token.start for token in tokens]
+        breaks = sorted({bisect_right(starts, m.start()) for m in _NEWLINE.finditer(self.text)})
+        edges = [0, *(i for i in breaks if 0 < i < count), count]
+        g = self.g
+        for line_start, line_end in zip(edges[:-1], edges[1:], strict=True):
+            line = tokens[line_start:line_end]
+            lower = [t for t in line if t.is_alpha and t.text.islower() and len(t.text) > 1]
+            if len(lower) < 4 or any(
+                t.is_title and not t.sentence_start and t.text != "I" for t in line
+            ):
+                continue
+            for k in range(line_start, line_end):
+                token = tokens[k]
+                if not token.is_alpha or not token.text.islower() or token.sentence_start:
+                    continue
+                folded = token.folded
+                if (
+                    len(folded) >= 3
+                    and (
+                        g.first_names.get(folded, 10**9) < 30_000
+                        or g.is_surname(folded, within=40_000)
+                        or g.is_small_town(folded)
+                    )
+                    and not g.is_dictionary_word(folded)
+                    and folded not in _NOT_NAMES
+                    and folded not in _SLANG
+                    and folded not in _RANKS
+                    and folded not in _ABBREVIATIONS
+                ):
+                    token.is_title = True
+                    whispered.add(k)
+        return whispered
 
     def _coarse_places(self) -> set[int]:
         """Return the indexes of tokens that name a big city, a state or a region."""
@@ -1257,6 +1315,7 @@ class _Scanner:
                 nickname = (
                     previous.is_title
                     and token.is_title
+                    and i not in self.whispered
                     and token.folded not in _NOT_NAMES
                     and not self._is_big_or_state(token.folded)
                 ) or (not previous.is_title and self.g.first_names.get(token.folded, 10**9) < 1000)
@@ -1425,6 +1484,72 @@ class _Scanner:
                         end = tokens[k + 1].end
             if (start, end) != (low, high):
                 self.add(start, end, Kind.NAME, 2)
+
+    def cad_names(self) -> None:
+        """Find names written "SURNAME, FIRST M" in any case, as CAD lines and shorthand do:
+        "TSOSIE, DARRELL J", "ORTIZ RIVERA, CARMEN L", "okonkwo, chidi e"."""
+        tokens = self.tokens
+        count = len(tokens)
+        g = self.g
+        for k in [k for k, folded in enumerate(self.folded) if folded == ","]:
+            if k == 0 or k + 1 >= count:
+                continue
+            comma = tokens[k]
+            last, first = tokens[k - 1], tokens[k + 1]
+            if last.end != comma.start or first.start != comma.end + 1:
+                continue
+            if not (last.is_alpha and first.is_alpha and len(first.text) >= 3):
+                continue
+            if first.folded in _SLANG or last.folded in _SLANG:
+                continue
+            shape = _case_shape(last.text)
+            if shape is None or _case_shape(first.text) != shape:
+                continue
+            initial = None
+            if k + 2 < count:
+                after = tokens[k + 2]
+                if (
+                    after.is_alpha
+                    and len(after.text) == 1
+                    and after.start == first.end + 1
+                    and (after.text.isupper() if shape != "lower" else after.text.islower())
+                    and (k + 3 >= count or not tokens[k + 3].is_alpha)
+                ):
+                    initial = after
+            if not self._cad_surname(last) or not g.is_first_name(first.folded):
+                continue
+            if first.folded in _NOT_NAMES or (g.is_word(first.folded) and initial is None):
+                continue
+            if shape == "lower" and initial is None and g.is_dictionary_word(last.folded):
+                continue
+            start = last.start
+            if k >= 2:
+                before = tokens[k - 2]
+                if (
+                    before.is_alpha
+                    and before.end == last.start - 1
+                    and _case_shape(before.text) == shape
+                    and self._cad_surname(before)
+                    and not g.is_first_name(before.folded)
+                ):
+                    start = before.start  # "ORTIZ RIVERA, CARMEN"
+            end = (initial or first).end
+            if (
+                initial is not None
+                and k + 3 < count
+                and tokens[k + 3].text == "."
+                and tokens[k + 3].start == end
+            ):
+                end = tokens[k + 3].end
+            self.add(start, end, Kind.NAME, 2)
+
+    def _cad_surname(self, token: Token) -> bool:
+        folded = token.folded
+        if len(folded) < 2 or folded in _NOT_NAMES or folded in _RANKS or folded in _SLANG:
+            return False
+        if self._is_big_or_state(folded) or folded in _ABBREVIATIONS:
+            return False
+        return self.g.is_surname(folded, within=20_000) or not self.g.is_word(folded)
 
     def _comma_part(self, k: int, loud: bool) -> bool:
         token = self.tokens[k]
@@ -1683,18 +1808,9 @@ class _Scanner:
             ):
                 return
         if first >= i:
-            # lowercase: "millbrook pd", "okanogan county so"
-            if (
-                agency
-                and i > 0
-                and (
-                    self.g.is_small_town(tokens[i - 1].folded)
-                    or tokens[i - 1].folded in self.g.counties
-                )
-                and not self.g.is_word(tokens[i - 1].folded)
-            ):
-                first = i - 1
-            else:
+            # lowercase: "millbrook pd", "okanogan county so", "eagle pass pd"
+            first = self._lower_place_before(i, agency=agency)
+            if first is None:
                 return
         names = [t for t in tokens[first:i] if t.folded not in _GENERIC_PLACE_WORDS]
         if not names or i in self.coarse:
@@ -1716,6 +1832,41 @@ class _Scanner:
         if last.text == "." and end - 2 >= 0 and len(tokens[end - 2].text) > 2:
             end -= 1
         self.add(tokens[first].start, tokens[end - 1].end, Kind.PLACE, 2)
+
+    def _lower_place_before(self, i: int, *, agency: bool) -> int | None:
+        """Return where a place written in lower case ends right before tokens[i] starts.
+
+        "eagle pass pd", "red lake pd", "hood river co", "nebraska state patrol", "tohono
+        oodham pd": up to three words in lower case that the place lists know as one name
+        (a town, county or state, whatever its size: every agency counts), or that no
+        dictionary knows.
+        """
+        tokens = self.tokens
+        g = self.g
+        for length in (3, 2, 1):
+            first = i - length
+            if first < 0:
+                continue
+            parts = tokens[first:i]
+            if any(
+                not t.is_alpha
+                or not t.text.islower()
+                or t.folded in _GENERIC_PLACE_WORDS
+                or t.folded in _RANKS
+                or t.folded in _FUNCTION_WORDS
+                for t in parts
+            ):
+                continue
+            if any(b.end + 1 != a.start for b, a in zip(parts, parts[1:], strict=False)):
+                continue
+            key = " ".join(t.folded for t in parts)
+            known = key in g.towns or key in g.counties or (agency and key in g.states)
+            unknown = all(not g.is_dictionary_word(t.folded) and len(t.folded) > 2 for t in parts)
+            if length == 1 and not agency:
+                known = known and not g.is_word(key)
+            if (known or unknown) and key not in _NOT_NAMES:
+                return first
+        return None
 
     def _chain_at(self, i: int) -> None:
         tokens = self.tokens
@@ -1824,7 +1975,20 @@ class _Scanner:
             if length > 1 and not all(
                 t.is_title or t.text == "." or self._loud_name(i + k) for k, t in enumerate(parts)
             ):
-                continue
+                # in lower case ("near delta junction", "in fort washakie"): after a place
+                # cue, or when a word of it is in no dictionary
+                lower = all(t.text.islower() or t.text == "." for t in parts)
+                words = [t for t in parts if t.is_alpha]
+                unknown = any(not self.g.is_dictionary_word(t.folded) for t in words)
+                if not lower or not (
+                    unknown
+                    or (
+                        previous in _STRONG_PLACE_CUES
+                        and words[0].folded != "the"
+                        and not all(self.g.is_word(t.folded) for t in words)
+                    )
+                ):
+                    continue
             key = " ".join(t.folded for t in parts if t.text != ".")
             if parts[0].folded == "st" and length > 1:
                 key = "saint " + " ".join(t.folded for t in parts[1:] if t.text != ".")
@@ -1865,7 +2029,9 @@ class _Scanner:
                     ):
                         return
                 else:
-                    if previous not in _STRONG_PLACE_CUES or word or population < 1_000:
+                    if previous not in _STRONG_PLACE_CUES or word:
+                        return
+                    if population < 1_000 and self.g.is_name(key):
                         return
             _, end = _bare(parts[-1])
             self.add(start, end, Kind.PLACE, 1)
@@ -3204,6 +3370,7 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
     scanner.names()
     scanner.relations()
     scanner.comma_names()
+    scanner.cad_names()
     scanner.names_again()
     return scanner.found
 
