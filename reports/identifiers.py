@@ -2391,6 +2391,7 @@ _WEEKDAY_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART_OF_DAY = r"(?:night|morning|afternoon|evening|overnight|nite)"
 _HOLIDAY = (
     r"christmas(?:[ \t]+(?:eve|day))?|xmas(?:[ \t]+eve)?|new[ \t]+year'?s(?:[ \t]+(?:eve|day))?|"
+    r"new[ \t]+yrs?(?:[ \t]+(?:eve|day))?|"
     r"halloween|thanksgiving(?:[ \t]+day)?|independence[ \t]+day|memorial[ \t]+day|"
     r"labou?r[ \t]+day|veterans'?[ \t]+day|valentine'?s(?:[ \t]+day)?|st\.?[ \t]+patrick'?s"
     r"(?:[ \t]+day)?|saint[ \t]+patrick'?s(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|"
@@ -2445,7 +2446,14 @@ _DATE = _at_word_edges(
     rf"|(?i:\b(?:a|one|{_NUMBER_WORD})[ \t]+(?:weeks?|months?|years?)[ \t]+ago[ \t]+"
     r"(?:today|yesterday|tonight)\b)"
     rf"|(?i:\b(?:sat|sun|mon|tues?|wed|thurs?|fri)[ \t]+(?:night|morning|nite)\b)"
-    # days named from the day the report is sent
+    # days named from the day the report is sent, as typed in a hurry too ("yday", "lst
+    # nite", "this past sat", "tues before last")
+    r"|(?i:\b(?:yday|yest|ystrdy|tmrw|tmrrw|tmw|2day|tonite|2nite)\b)"
+    rf"|(?i:\b(?:last|lst|this|tmrw|yday|yest)[ \t]+(?:nite|nt|am|pm|a\.m\.|p\.m\.)(?![\w.]))"
+    rf"|(?i:\b(?:this[ \t]+past|this[ \t]+last|last|lst|past|next)[ \t]+{_WEEKDAY}\b\.?"
+    r"(?![ \t]+of[ \t]+(?:the|every|each|a)[ \t]+month))"
+    rf"|(?i:\b(?:{_WEEKDAY})\.?[ \t]+before[ \t]+last\b)"
+    r"|(?i:\bthe[ \t]+(?:nite|nt|day|morning|night)[ \t]+before[ \t]+(?:last|yday|yesterday)\b)"
     rf"|(?i:\b(?:yesterday|(?:the[ \t]+)?day[ \t]+before[ \t]+yesterday|today|tonight|"
     rf"(?:last|this|tomorrow|yesterday)[ \t]+(?:{_PART_OF_DAY})(?![ \t]+shifts?\b)"
     rf"|the[ \t]+(?:night|day|morning)"
@@ -2454,12 +2462,13 @@ _DATE = _at_word_edges(
     rf"(?:[ \t]+{_PART_OF_DAY})?|{_WEEKDAY_FULL}[ \t]+(?:before[ \t]+last|last|of[ \t]+last"
     rf"[ \t]+week|of[ \t]+this[ \t]+week|this[ \t]+week|last[ \t]+week)(?:[ \t]+{_PART_OF_DAY})?"
     r")\b)"
-    rf"|(?P<weekday>\b(?i:{_WEEKDAY_FULL})(?:[ \t]+(?i:{_PART_OF_DAY}))?\b)"
+    rf"|(?P<weekday>\b(?i:{_WEEKDAY_FULL}|tues|thurs?|weds)(?:[ \t]+(?i:{_PART_OF_DAY}))?\b)"
 )
 _DATE_CUES = _words(
     """
     on of from since until till til by before after around dated date night morning
-    evening afternoon the was is it and or to thru through between that sunday monday
+    evening afternoon the was is it and or to thru through between that says said its
+    sunday monday
     tuesday wednesday thursday friday saturday
     """
 )
@@ -2539,6 +2548,9 @@ _TIME = _at_word_edges(
     r"|(?i:\b(?:at|exactly|right[ \t]+at|till|until|til|by)[ \t]+)(?i:noon|midnight)\b"
     # "from midnight to 12:10": the start of a span of clock time
     r"|(?i:\bfrom[ \t]+)(?i:noon|midnight)(?=[ \t]+(?:to|till|until|til)[ \t]+\d)"
+    # "at 3a", "til 11p", "around 4:30p": a clock time in shorthand after a word that says so
+    r"|(?i:\b(?:at|around|about|approx|by|till|until|til|since|from|after|before|@)[ \t]+)"
+    r"(?:1[0-2]|0?[1-9])(?:[:.]?[0-5]\d)?[apAP](?![\w.'\u2019-])"
     # "overdue since 1600": not a year (2000 and up, or 19xx)
     r"|(?i:\bsince[ \t]+)(?:0\d[0-5]\d|1[0-8][0-5]\d|2[1-3][0-5]\d)(?![\w-])"
     r"(?:[ \t]*(?i:hours|hrs|hr)\b\.?)?"
@@ -2798,6 +2810,20 @@ _TRIGGERS = {
         "today",
         "tonight",
         "tomorrow",
+        "yday",
+        "yest",
+        "ystrdy",
+        "tmrw",
+        "tmrrw",
+        "tmw",
+        "2day",
+        "tonite",
+        "2nite",
+        "lst",
+        "next",
+        "weds",
+        "yrs",
+        "yr",
         "ago",
         "last",
         "this",
