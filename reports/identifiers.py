@@ -216,7 +216,8 @@ _NAME_CUES = _words(
 # Cues strong enough that even a lowercase word after them is a name.
 _STRONG_NAME_CUES = _words(
     """
-    partner named nicknamed aka buddy fto trainee rookie called
+    partner named nicknamed aka buddy fto trainee rookie called rp vic wit clerk mgr
+    caller
     """
 )
 _NAME_PHRASES = re.compile(
@@ -313,6 +314,8 @@ _NAME_VERBS = _words(
 )
 # Cues that speak to or act on a person: a word after them is a name even when a dictionary
 # knows it ("I told Mo to", "told jenny").
+# "and" as officers type it: "keoni n kainoa", "benally & nez"
+_AND = {"and", "n", "&"}
 _ADDRESSED = _words(
     """
     told asked yelled radioed texted thanked tased cuffed called with
@@ -904,7 +907,7 @@ class _Scanner:
         ):
             return False  # "SWAT", "DUIs"
         if re.search(r"(?:^|-)[A-Za-z](?:-|$)|[A-Z]{2}['\u2019]|-[a-z]", text) and not (
-            self._syllable_name(token)
+            self._syllable_name(token) or self._joined_names(token, context)
         ):
             return False  # "T-boned", "U-Haul", "ID'd", "Double-lock", but "Ji-hoon"
         if (
@@ -1023,7 +1026,7 @@ class _Scanner:
         if (
             not known
             and after is not None
-            and after.folded == "and"
+            and after.folded in _AND
             and index + 2 < len(self.tokens)
             and self._unknown_lower(index + 2)
             and (first or surname or self.g.is_name(self.tokens[index + 2].folded))
@@ -1032,6 +1035,20 @@ class _Scanner:
         if previous is not None and previous.is_alpha and g.is_word(previous.folded):
             return False  # "slim jim", "25 yards max": a word in a phrase
         return g.first_names.get(folded, 10**9) < 2_000 or g.is_surname(folded, within=5_000)
+
+    def _joined_names(self, token: Token, context: str) -> bool:
+        """Whether a word in lower case is names joined up after a rank or a cue: "sgt
+        broussard-leblanc", "dep wittenberg-ames", "ofc anne-marie"."""
+        if context not in {"rank", "strong", "phrase"} or not token.text.islower():
+            return False
+        parts = token.folded.split("-")
+        g = self.g
+        return len(parts) > 1 and all(
+            len(part) >= 2
+            and (g.is_name(part) or not g.is_dictionary_word(part))
+            and part not in _NOT_NAMES
+            for part in parts
+        )
 
     def _syllable_name(self, token: Token) -> bool:
         """Whether a word is a given name of two syllables joined up: "Ji-hoon", "Seo-yeon"."""
@@ -1292,12 +1309,12 @@ class _Scanner:
                 before.folded in _STRONG_NAME_CUES
                 or (before.folded in _ADDRESSED and token.is_title and before.folded != "with")
                 or (
-                    before.folded == "and"
+                    before.folded in _AND
                     and i >= 2
                     and tokens[i - 2].folded in {"me", "i"}
                     and before is previous
                 )
-                or (before.folded == "and" and before is previous and skip_to == i - 1)
+                or (before.folded in _AND and before is previous and skip_to == i - 1)
             ):
                 context = "strong"  # "my partner Luis", "I told Mo", "me and adeyemi"
             elif before is not None and before.folded in _NAME_CUES:
@@ -1513,11 +1530,15 @@ class _Scanner:
                     and len(after.text) == 1
                     and after.start == first.end + 1
                     and (after.text.isupper() if shape != "lower" else after.text.islower())
-                    and (k + 3 >= count or not tokens[k + 3].is_alpha)
+                    and after.folded not in {"a", "i"}
                 ):
                     initial = after
-            if not self._cad_surname(last) or not g.is_first_name(first.folded):
+            if not self._cad_surname(last):
                 continue
+            if not g.is_first_name(first.folded) and (
+                initial is None or g.is_dictionary_word(first.folded)
+            ):
+                continue  # "okonkwo, chidi e": an unknown word is a first name before an initial
             if first.folded in _NOT_NAMES or (g.is_word(first.folded) and initial is None):
                 continue
             if shape == "lower" and initial is None and g.is_dictionary_word(last.folded):
@@ -2018,6 +2039,8 @@ class _Scanner:
                 start = tokens[i - 1].start  # "Lake Shelbyville"
             if length == 1:
                 word = self.g.is_word(key)
+                if i in self.whispered and not cue and self.g.is_name(key):
+                    return  # "rp jenny adv subj marcus": a person, in lower case
                 if token.is_title or self._loud_name(i):
                     if word and not cue:
                         return
