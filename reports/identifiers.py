@@ -193,6 +193,7 @@ _RANKS = _words(
     recruit dispatcher paramedic firefighter ff senator mayor tfc cpo councilman
     councilwoman superintendent supt principal dpty ptl aunt uncle grandma grandpa
     brother sister sgts cpls lts officers deputies troopers detectives sergeants ofcs
+    vpso agente auntie aunty doc
     """
 )
 # Ranks written as abbreviations: a full stop after them does not end the sentence.
@@ -1288,6 +1289,23 @@ class _Scanner:
                 start = j if family else i
                 end = self._extend_name(j)
                 self._add_name(start, end - 1, strength=2)
+                skip_to = end
+                continue
+            if (
+                i < j
+                and j + 1 < len(tokens)
+                and tokens[j].is_title
+                and tokens[j].is_alpha
+                and tokens[j + 1].is_title
+                and tokens[j].start - tokens[j - 1].end <= 2
+                and tokens[j + 1].start == tokens[j].end + 1
+                and self._looks_like_name(j + 1, "rank")
+                and not self._two_word_surname(j)
+            ):
+                # "Tpr. Colt Halloran", "Cpl. Ada Strickland": a first name that is also a
+                # word, between a rank and a surname
+                end = self._extend_name(j + 1)
+                self._add_name(i, end - 1, strength=2)
                 skip_to = end
                 continue
             if (
@@ -2448,7 +2466,7 @@ _DATE = _at_word_edges(
     rf"|(?i:\b(?:the[ \t]+(?:day|night|morning|weekend|week|{_WEEKDAY_FULL})[ \t]+"
     r"(?:after|before|of)[ \t]+"
     rf"|(?:this[ \t]+past|this[ \t]+last|this|last)[ \t]+)?"
-    rf"(?:{_HOLIDAY})\b(?:[ \t]+(?:eve|day|night|morning|afternoon|evening|weekend))?"
+    rf"(?:{_HOLIDAY})\b(?:[ \t]+(?:eve|day|night|morning|afternoon|evening|weekend)\b)?"
     rf"(?:,?[ \t]+(?:of[ \t]+)?{_YEAR}\b)?)"
     rf"|(?i:\b(?:on[ \t]+)?the[ \t]+{_DAY_NUMBER}(?:st|nd|rd|th)\b(?![ \t]+(?:floor|stor(?:e)?y|"
     r"level|day|night|shift|time|try|attempt|round|call|lap|grade|street|avenue|st\b|ave\b|row|"
@@ -2504,6 +2522,14 @@ _GENERIC_WEEKDAY_BEFORE = re.compile(
 _RECURRING_AFTER = re.compile(r"[ \t]+([a-z]{3,20}s)\b")
 
 _AM_PM = r"(?i:[ap]\.?[ \t]?m\b\.?)"
+# A holiday or a day said of every year: "Halloween is always", "We work Christmas every
+# year", "New Year's Eve is the busiest night".
+_GENERIC_AFTER = re.compile(
+    r"(?i:(?:[ \t]+weekend)?[ \t]+(?:(?:is|are)[ \t]+(?:always|usually|never|often|a|an|the|"
+    r"just|our|my|when|like|no|not|one)\b|every[ \t]+(?:single[ \t]+)?year\b|each[ \t]+year\b|"
+    r"doesn'?t[ \t]+mean\b))"
+)
+_HAS_DIGIT = re.compile(r"\d")
 _SPOKEN_TO = re.compile(
     r"(?i)(?:five|ten|twenty|\d{1,2})(?:[ \t]+minutes)?[ \t]+(?:past|after|to|till|til|of|before)\b"
 )
@@ -3385,6 +3411,14 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
                 )
             ):
                 continue  # "Sunday afternoons in football season", "Christmas lights"
+            if (
+                _GENERIC_AFTER.match(text, match.end())
+                and not _HAS_DIGIT.search(match.group())
+                and not re.match(
+                    r"(?i)(?:the|this|last|that|yesterday|today|tonight|next)\b", match.group()
+                )
+            ):
+                continue  # "Halloween is a mess", "We work Christmas every year"
         if match.group("monthday") is not None:
             word_before = re.search(
                 r"([A-Za-z]+)[ \t]+$", text[max(0, match.start() - 20) : match.start()]
