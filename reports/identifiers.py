@@ -712,6 +712,8 @@ class _Scanner:
         self.whispered = self._whispered_names()
         self.overcapitalised = self._overcapitalised()
         self.coarse = self._coarse_places()
+        # the characters of holidays and days said of every year: no word there is a name
+        self.generic_days: set[int] = set()
 
     def _overcapitalised(self) -> set[int]:
         """Return the tokens of sentences that capitalise common nouns ("the Vehicle").
@@ -885,7 +887,7 @@ class _Scanner:
         """
         token = self.tokens[index]
         after = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
-        if not token.is_alpha or len(token.text) < 2:
+        if not token.is_alpha or len(token.text) < 2 or token.start in self.generic_days:
             return False
         if index in self.coarse and context in {"free", "cue"}:
             # "Tyler" is a city unless a rank, "named" or "told" says otherwise
@@ -3418,6 +3420,8 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
                     r"(?i)(?:the|this|last|that|yesterday|today|tonight|next)\b", match.group()
                 )
             ):
+                # nor is any word of it a name ("New Year's Eve is always busy")
+                scanner.generic_days.update(range(match.start(), match.end()))
                 continue  # "Halloween is a mess", "We work Christmas every year"
         if match.group("monthday") is not None:
             word_before = re.search(

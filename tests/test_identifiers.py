@@ -219,7 +219,7 @@ DATES = [
     ("On the 14th he came back.", "the 14th"),
     ("Back on Jan. 3rd we had a pursuit.", "Jan. 3rd"),
     ("The riot was on 12/31/22.", "12/31/22"),
-    ("New Year's Eve is always busy.", "New Year's Eve"),
+    ("New Year's Eve was when he came back.", "New Year's Eve"),
     ("It was Halloween night, 2021.", "Halloween night, 2021"),
     ("Sept 11 was the anniversary parade.", "Sept 11"),
     ("June 5th, just after shift change.", "June 5th"),
@@ -311,6 +311,11 @@ _LABEL = re.compile(
 
 
 FALSE_ALARMS = [
+    # holidays and days said of every year (docs/identifiers.md, "date")
+    "New Year's Eve is always the busiest night for DUIs.",
+    "Halloween is a mess on any college campus.",
+    "We work Christmas every year, that's just the job.",
+    "Memorial Day weekend is always busy on the lake.",
     "I waited for the sergeant. Nobody came.",
     "The officer on scene was calm and explained the plan.",
     "Officer Safety is everyone's job.",
