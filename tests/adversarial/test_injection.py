@@ -49,7 +49,7 @@ FIND_INJECTED = """() => {
 def _publish_every_payload(settings) -> list[Report]:
     settings.PUBLISH_APPROVALS = 1
     settings.RATELIMIT_SUBMIT = settings.RATELIMIT_STATUS = "100000/h"
-    settings.RATELIMIT_SUBMIT_SITE = settings.RATELIMIT_SUBMIT_BURST = "100000/m"
+    settings.RATELIMIT_SUBMIT_SITE = "100000/m"
     reporter, staff = Client(), Client()
     login_verified(staff, make_moderator("moderator"))
     topic = Topic.objects.create(slug="injected", name=STORED[0][:100])
