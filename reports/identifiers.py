@@ -625,8 +625,13 @@ _PART_OF_DAY_WORDS = _words(
 _POLICE_INITIALS = _words(
     """
     dui dwi owi fto ems sro gsw cad vin swat cit ert sert srt tac ois uof ia iad pio
+    vpso cso
     """
 )
+# A police department or sheriff's office written as initials ("BPD", "NNPD", "LCSO"): a
+# town's or county's initials before PD, SO or DPS.
+_POLICE_DEPARTMENT_INITIALS = re.compile(r"[A-Z]{1,4}(?:PD|SO|DPS)")
+_POLICE_DEPARTMENT_FOLDED = re.compile(r"[a-z]{1,4}(?:pd|so|dps)")
 _OWNERS = _words(
     """
     my his her your our their an a
@@ -1702,7 +1707,8 @@ class _Scanner:
         relevant = {
             folded
             for folded in self.distinct
-            if folded in chain_starts
+            if _POLICE_DEPARTMENT_FOLDED.fullmatch(folded)
+            or folded in chain_starts
             or folded in town_starts
             or folded in _PLACE_TAIL_WORDS
             or folded in agency_initials
@@ -1727,10 +1733,18 @@ class _Scanner:
                 self._initials_before(i)
             if folded in _BARRIO_WORDS:
                 self._barrio_at(i)
-            if folded in self.g.agency_initials and token.text.isupper():
+            if folded in self.g.agency_initials and (
+                token.text.isupper()
+                or (token.text.islower() and not self.g.is_dictionary_word(folded))
+            ):
                 if i and tokens[i - 1].folded in _OWNERS:
                     continue  # "my ASP": a baton, not Arkansas State Police
-                self.add(token.start, token.end, Kind.PLACE, 2)  # "KHP", "NYSP"
+                self.add(token.start, token.end, Kind.PLACE, 2)  # "KHP", "NYSP", "fhp"
+                continue
+            if _POLICE_DEPARTMENT_INITIALS.fullmatch(token.text) and not (
+                self.g.is_dictionary_word(folded) or folded in _POLICE_INITIALS
+            ):
+                self.add(token.start, token.end, Kind.PLACE, 2)  # "BPD", "NNPD", "PRPD"
                 continue
             if len(folded) == 1 and text[token.end : token.end + 1] not in {"-", "&"}:
                 continue  # a single letter starts no chain or town but "K-Mart"
@@ -1744,6 +1758,18 @@ class _Scanner:
             ):
                 # Towns, with their multi-word names ("Bay Minette", "Kāneʻohe").
                 self._town_at(i)
+
+    def after_agency(self, offset: int) -> bool:
+        """Whether an agency's name ends just before offset: "ksp post 13", "pd area 3"."""
+        index = self._index_at(offset)
+        if not index:
+            return False
+        before = self.tokens[index - 1]
+        return offset - before.end <= 1 and (
+            before.folded in self.g.agency_initials
+            or before.folded in {"pd", "so", "dps", "police", "patrol", "troopers"}
+            or _POLICE_DEPARTMENT_FOLDED.fullmatch(before.folded) is not None
+        )
 
     def _loud_name(self, i: int) -> bool:
         """Whether a word in a line of capitals may be a name: no dictionary knows it."""
@@ -2268,7 +2294,8 @@ _NUMBER = _at_word_edges(
     # "Unit 2 of the academy": a part of something, not a unit
     r"(?![ \t]+(?i:of)[ \t]+(?i:the|a|an|this|that|our|my|his|her)\b)"
     # ordinal precincts and districts ("the 77th Precinct")
-    r"|(?i:\b\d{1,3}(?:st|nd|rd|th)[ \t]+(?:precinct|district|division|squad|company|battalion))"
+    r"|(?i:\b\d{1,3}(?:st|nd|rd|th)[ \t]+(?:precinct|pct|district|division|squad|company|"
+    r"battalion))"
     r"\b"
     # call signs: 3K22, 1A12, 2-David-31, Baker 14, Lincoln 7
     r"|\b\d{1,2}[A-Z]{1,2}\d{1,3}\b"
@@ -2280,6 +2307,8 @@ _NUMBER = _at_word_edges(
     r"lbs|dollars|bucks|officers|deputies|cars|units|calls|shots|guys|kids|o'?clock|am|pm|"
     r"a\.m|p\.m|gauge|mm|cal|caliber|st|nd|rd|th|percent)\b))"
 )
+# A state police troop written in lower case: "fhp troop f", "troop b was 11-98"
+_TROOP_LETTER = re.compile(r"\btroop[ \t]+[b-hj-z]\b(?![\w'\u2019.-])")
 _NOT_UNIT_WORDS = _words(
     """
     code signal level priority glock taser tac channel chapter title section page step
@@ -3331,11 +3360,17 @@ def _candidates(text: str) -> list[tuple[int, int, Kind, int]]:
         if _STATUTE_BEFORE.search(text[max(0, span[0] - 12) : span[0]]):
             continue
         add(*span, Kind.CASE, 2)
+    for match in _run(_TROOP_LETTER, text, near("number", 0, 12)):
+        add(*match.span(), Kind.NUMBER, 2)  # "troop f" as typed in a hurry
     for match in _matches_at(_NUMBER, text, tokens, starts["number"]):
         if match.group("number") is not None:
             label = re.match(r"[\w-]+", match.group()).group().lower()
-            if label in _WEAK_UNIT_LABELS and not match.group()[:1].isupper():
-                continue
+            if (
+                label in _WEAK_UNIT_LABELS
+                and not match.group()[:1].isupper()
+                and not scanner.after_agency(match.start())
+            ):
+                continue  # "the post 2 miles on", but "ksp post 13"
             number = match.group("number")
             if (
                 len(number) == 1
