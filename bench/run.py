@@ -44,6 +44,7 @@ def _env(port: int, redis_url: str) -> dict:
             "REDIS_URL": redis_url,
             # The benchmark sends thousands of reports from one address on purpose.
             "RATELIMIT_SUBMIT": "1000000/h",
+            "RATELIMIT_SUBMIT_BURST": "1000000/m",
             "RATELIMIT_SUBMIT_SITE": "1000000/m",
             "RATELIMIT_STATUS": "1000000/h",
         }

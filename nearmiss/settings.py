@@ -153,7 +153,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "crispy_forms",
-    "crispy_bootstrap5",
     "django_ratelimit",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -274,8 +273,20 @@ if DEBUG or TESTING:
     WHITENOISE_AUTOREFRESH = True
     warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own template pack (templates/nearmiss_forms/): the GOV.UK Design System's order of label,
+# hint, error message and input, and its error summary, with class names of our own.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("nearmiss_forms",)
+CRISPY_TEMPLATE_PACK = "nearmiss_forms"
+# The class {% crispy_field %} gives each kind of input (static/css/site.css, "Forms").
+CRISPY_CLASS_CONVERTERS = {
+    "textinput": "text-input",
+    "emailinput": "text-input",
+    "numberinput": "text-input",
+    "passwordinput": "text-input",
+    "textarea": "text-area",
+    "select": "select-menu",
+    "checkboxinput": "choice-input",
+}
 
 # Moderation and retention (PRODUCT.md, "Life of a report").
 PUBLISH_APPROVALS = env_int("PUBLISH_APPROVALS", 2, minimum=1)
@@ -288,11 +299,18 @@ OTP_TOTP_ISSUER = "Near Miss"
 
 # Abuse controls. Rates are per rate-limit token (an HMAC of the client address under a key
 # that lives only in the cache and rotates daily), except the site-wide ceiling.
-RATELIMIT_SUBMIT = env_rate("RATELIMIT_SUBMIT", "5/h")
+# Reports: everyone behind one address (a station's NAT, an agency's VPN) shares a token, so
+# the hour's limit leaves room for a station of ten officers twice over, and the burst limit
+# stops a script within seconds while letting through the few officers who finish writing in
+# the same minute (README, "Rate limits").
+RATELIMIT_SUBMIT_BURST = env_rate("RATELIMIT_SUBMIT_BURST", "5/m")
+RATELIMIT_SUBMIT = env_rate("RATELIMIT_SUBMIT", "20/h")
 # Each check before sending runs the identifier detector, which costs CPU; checks are counted
 # apart from sending, so checking never uses up a reporter's sends.
 RATELIMIT_REVIEW = env_rate("RATELIMIT_REVIEW", "60/h")
 RATELIMIT_STATUS = env_rate("RATELIMIT_STATUS", "30/h")
+# From everyone together: far above the busiest honest minute, since reaching it refuses
+# everyone; it bounds what a flood from many addresses can write.
 RATELIMIT_SUBMIT_SITE = env_rate("RATELIMIT_SUBMIT_SITE", "60/m")
 # If the cache (Redis) is down, accept requests rather than refuse every reporter.
 RATELIMIT_FAIL_OPEN = True

@@ -114,6 +114,9 @@ STORY_GUIDE = """
 class ReportForm(forms.Form):
     """The reporter's form: the story and its lesson, then optional coarse categories."""
 
+    # Said in the error summary (templates/nearmiss_forms/errors.html): a refusal keeps the text.
+    error_summary_note = "Nothing you typed has been lost."
+
     story = PlainTextField(
         label="What happened?",
         max_length=STORY_MAX,
@@ -231,6 +234,8 @@ ANSWER_MAX = 5_000
 
 class AnswerForm(forms.Form):
     """The reporter's answer to a moderator's question: plain text, cleaned like the story."""
+
+    error_summary_note = "Nothing you typed has been lost."
 
     access = forms.CharField(widget=forms.HiddenInput)
     answer = PlainTextField(

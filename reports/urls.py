@@ -18,7 +18,9 @@ urlpatterns = [
     path("reports/", public.browse, name="browse"),
     path("reports/<str:public_id>/", views.story, name="story"),
     path("reports/<str:public_id>/print/", public.story_print, name="story_print"),
+    path("topics/", public.topics, name="topics"),
     path("topics/<slug:slug>/", public.topic, name="topic"),
+    path("feeds/", public.feeds, name="feeds"),
     path(
         "feeds/latest.atom",
         require_safe(public_page(feeds.LatestStoriesFeed())),

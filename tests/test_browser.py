@@ -64,7 +64,7 @@ def test_the_reporters_pages_have_no_accessibility_violations(page):
     assert_accessible(page)
 
     page.get_by_role("button", name="Review before sending").click()  # empty: errors shown
-    assert page.locator(".invalid-feedback").count() == 2
+    assert page.locator(".field-error").count() == 2
     assert_accessible(page)
 
     _fill_report(page, "Sgt. Miller handed him over at 2215 hours on 1234 Elm Street.")

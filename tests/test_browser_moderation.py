@@ -166,7 +166,7 @@ def test_the_reporters_status_and_answer_pages_are_accessible(page):
     assert_accessible(page)
 
     page.get_by_role("button", name="Send answer").click()  # empty: the error is shown
-    page.get_by_text("Please write your answer before sending it.").wait_for()
+    page.locator("#id_answer_error").get_by_text("Please write your answer").wait_for()
     assert_accessible(page)
 
     page.get_by_label("Your answer").fill("Yes, no street lights at all.")

@@ -220,7 +220,9 @@ def test_a_posted_status_or_public_id_is_ignored(client):
     assert report.public_id != "chosen"
 
 
-def test_the_sixth_report_in_an_hour_gets_429_with_the_text_still_in_the_form(client):
+def test_the_sixth_report_in_an_hour_gets_429_with_the_text_still_in_the_form(client, settings):
+    # The defaults and a station's ten officers: tests/test_station_limits.py.
+    settings.RATELIMIT_SUBMIT, settings.RATELIMIT_SUBMIT_BURST = "5/h", "100/m"
     for n in range(5):
         sent = client.post("/submit/", payload(action="send", story=f"Story {n}."), follow=True)
         assert sent.status_code == 200

@@ -4,7 +4,7 @@ import json
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
@@ -118,6 +118,26 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     )
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "reports/topic.html", {"topic": topic, "page": page})
+
+
+def _topics_with_counts():
+    """Return every topic, by name, with the number of its published stories (one query)."""
+    published = Q(reports__status=Report.Status.PUBLISHED)
+    return Topic.objects.annotate(stories=Count("reports", filter=published)).order_by("name")
+
+
+@require_safe
+@public_page
+def topics(request: HttpRequest) -> HttpResponse:
+    """Return every topic with its number of published stories."""
+    return render(request, "reports/topics.html", {"topics": _topics_with_counts()})
+
+
+@require_safe
+@public_page
+def feeds(request: HttpRequest) -> HttpResponse:
+    """Explain feeds to a reader new to them, and list the site-wide feed and each topic's."""
+    return render(request, "reports/feeds.html", {"topics": _topics_with_counts()})
 
 
 @require_safe

@@ -22,16 +22,40 @@ UNAVAILABLE = (
 )
 
 
-def _submit_limited(request: HttpRequest) -> bool:
-    """Count one report against the sender's and the site's limits; True when over either."""
-    return is_limited(
-        request, group="submit", key=by_token, rate=settings.RATELIMIT_SUBMIT
-    ) or is_limited(
-        request,
-        group="submit-site",
-        key=site_wide,
-        rate=settings.RATELIMIT_SUBMIT_SITE,
-    )
+# The limits on sending, shortest first: (group, key, setting).
+SUBMIT_LIMITS = (
+    ("submit-burst", by_token, "RATELIMIT_SUBMIT_BURST"),
+    ("submit", by_token, "RATELIMIT_SUBMIT"),
+    ("submit-site", site_wide, "RATELIMIT_SUBMIT_SITE"),
+)
+PERIODS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
+
+
+def _submit_refusal(request: HttpRequest) -> str:
+    """Count one report against the limits on sending; return why it is refused, or "".
+
+    A report refused by one limit is not counted against the ones after it: sends refused in
+    a burst count neither towards the connection's hour nor towards the limit everyone shares.
+    """
+    for group, key, setting in SUBMIT_LIMITS:
+        rate = getattr(settings, setting)
+        if is_limited(request, group=group, key=key, rate=rate):
+            return _refusal(site=key is site_wide, period=PERIODS[rate[-1]])
+    return ""
+
+
+def _refusal(*, site: bool, period: str) -> str:
+    if site:
+        why = "Too many reports are arriving from everyone just now, so this one was not sent."
+    else:
+        why = (
+            f"Too many reports have been sent from your connection in the last {period}, so "
+            "this one was not sent. Everyone on the same network (a station's, for example) "
+            "shares one connection."
+        )
+    if period in {"second", "minute"}:
+        return f"{why} Your text is kept below: wait a minute, then send it again."
+    return f"{why} Your text is kept below: copy it somewhere safe, and send it again later."
 
 
 REVIEW_LIMITED = (
@@ -161,15 +185,8 @@ def _send(request: HttpRequest, form: ReportForm) -> HttpResponse:
         if Report.objects.for_receipt(code) is not None:
             # The same report from the same browser, sent again: its receipt, nothing filed.
             return HttpResponseRedirect(reverse("submit_sent"), status=303)
-        if _submit_limited(request):
-            return _form_page(
-                request,
-                form,
-                status=429,
-                problem="Too many reports have been sent from your connection in the last hour, "
-                "so this one was not sent. Your text is kept below: copy it somewhere safe, "
-                "and send it again later.",
-            )
+        if refusal := _submit_refusal(request):
+            return _form_page(request, form, status=429, problem=refusal)
         Report.submit(
             code=code, then=lambda: drafts.mark_sent(request, digest), **form.cleaned_data
         )

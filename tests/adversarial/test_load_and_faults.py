@@ -17,6 +17,7 @@ from tests.served import Client, Database, Server, base_env, manage, receipt_cod
 S = Report.Status
 STORY = {"story": "A story sent under load.", "lessons": "Nothing is lost.", "action": "send"}
 UNLIMITED = {
+    "RATELIMIT_SUBMIT_BURST": "100000/m",
     "RATELIMIT_SUBMIT": "100000/h",
     "RATELIMIT_SUBMIT_SITE": "100000/m",
     "RATELIMIT_STATUS": "100000/h",
