@@ -108,3 +108,9 @@ def test_the_page_is_accessible_and_fits_the_narrowest_phone(page):
     assert page.evaluate(SIDEWAYS) <= 0
     page.get_by_role("link", name="Roads").click()
     page.get_by_role("heading", name="Roads").wait_for()
+
+
+def test_every_page_links_to_the_topics_from_its_footer(client):
+    for path in ["/", "/reports/", "/about/", "/submit/"]:
+        footer = client.get(path).content.decode().split('<footer class="site-footer">', 1)[1]
+        assert '<a href="/topics/">Topics</a>' in footer, path
